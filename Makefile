@@ -1,0 +1,24 @@
+# The two commands of the README. Everything is installed through this file: Debian packages by
+# scripts/setup-system.sh, Python packages into .venv from pyproject.toml.
+PYTHON ?= python3
+VENV := .venv
+INSTALLED := $(VENV)/.installed
+
+.PHONY: books test clean
+
+## Install, then build every manuscript in manuscripts/ into dist/ (EPUB and PDF).
+books: $(INSTALLED)
+	$(VENV)/bin/octavo batch manuscripts --out dist
+
+## Install, then run the whole test suite.
+test: $(INSTALLED)
+	$(VENV)/bin/pytest -n auto --dist loadgroup
+
+$(INSTALLED): pyproject.toml scripts/setup-system.sh
+	bash scripts/setup-system.sh
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --editable '.[test]'
+	touch $@
+
+clean:
+	rm -rf $(VENV) dist

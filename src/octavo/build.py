@@ -1,0 +1,92 @@
+"""The pipeline from a manuscript file to output files: read, parse, typeset, render, write atomically."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from enum import StrEnum
+from pathlib import Path
+
+from .errors import OutputError
+from .model import Book
+from .parse import parse
+from .read import read_manuscript
+from .typography import typeset
+
+
+class Format(StrEnum):
+    EPUB = "epub"
+    PDF = "pdf"
+    HTML = "html"
+
+
+DEFAULT_FORMATS = (Format.EPUB, Format.PDF)
+
+
+def load_book(path: Path) -> Book:
+    """The typeset `Book` of the manuscript at `path`."""
+    book = typeset(parse(read_manuscript(path), path))
+    return dataclasses.replace(book, meta=dataclasses.replace(book.meta, modified=_modified(path)))
+
+
+def build(path: Path, formats=DEFAULT_FORMATS, out: Path = Path("dist")) -> list[Path]:
+    """Build the manuscript at `path` into `out` in each format; returns the files written."""
+    book = load_book(path)
+    written = []
+    for output_format in formats:
+        target = out / f"{path.stem}.{output_format}"
+        with atomic_target(target) as temporary:
+            _write(book, output_format, temporary, path.parent)
+        written.append(target)
+    return written
+
+
+def _write(book: Book, output_format: Format, target: Path, base: Path) -> None:
+    if output_format is Format.EPUB:
+        from .epub import write_epub
+
+        write_epub(book, target)
+    elif output_format is Format.PDF:
+        from .pdf import write_pdf
+
+        write_pdf(book, target, base)
+    else:
+        from .html import render_parts, standalone
+
+        target.write_text(standalone(book, render_parts(book)), encoding="utf-8")
+
+
+@contextmanager
+def atomic_target(final: Path) -> Iterator[Path]:
+    """A temporary path beside `final` that is renamed onto it only if the block succeeds: a failed or
+    killed build leaves the previous output, or nothing, never a half-written file."""
+    try:
+        final.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".part", dir=final.parent)
+    except OSError as error:
+        raise OutputError(f"cannot write here: {error.strerror or error}", final.parent) from None
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        yield temporary
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, final)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _modified(path: Path) -> str:
+    """When the book was last changed: SOURCE_DATE_EPOCH for reproducible builds, else the file's mtime."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    seconds = int(epoch) if epoch and epoch.isdigit() else int(path.stat().st_mtime)
+    return datetime.fromtimestamp(seconds, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

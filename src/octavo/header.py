@@ -1,0 +1,121 @@
+"""The metadata header at the very top of a manuscript: `Key: value` lines, or a YAML block between `---`.
+
+    Title: The Lighthouse Almanac         ---
+    Author: Ada Quill                     title: The Lighthouse Almanac
+    Language: en                          author: Ada Quill
+                                          ---
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import ManuscriptError
+
+# Header keys Octavo understands, with the spellings people use for them.
+FIELDS = {
+    "title": "title",
+    "subtitle": "subtitle",
+    "author": "authors",
+    "authors": "authors",
+    "by": "authors",
+    "language": "language",
+    "lang": "language",
+    "identifier": "identifier",
+    "isbn": "identifier",
+    "publisher": "publisher",
+    "rights": "rights",
+    "copyright": "rights",
+}
+_KEY_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z ]{0,20}?)\s*:\s*(?P<value>.*\S)\s*$")
+_FENCE = re.compile(r"^---\s*$")
+_YAML_END = re.compile(r"^(---|\.\.\.)\s*$")
+# Labels that open a block of the text itself, so they end a header rather than break it.
+_LABELS = {"disclaimer", "quote", "source", "note", "author's note", "authors note", "summary"}
+_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+
+
+@dataclass(frozen=True)
+class Header:
+    """What the header said (`fields`, by Octavo's names), what it said that Octavo does not use
+    (`ignored`), and the index of the first line after it."""
+
+    fields: dict[str, object] = field(default_factory=dict)
+    ignored: tuple[str, ...] = ()
+    end: int = 0
+
+
+def read_header(lines: list[str], path: Path) -> Header:
+    """Find the header at the top of `lines`; a manuscript without one gets an empty Header."""
+    first = next((index for index, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return Header()
+    if _FENCE.match(lines[first]):
+        return _yaml_header(lines, first, path) or Header()
+    return _key_value_header(lines, first, path)
+
+
+def _yaml_header(lines: list[str], fence: int, path: Path) -> Header | None:
+    """A YAML block between `---` lines; None when the `---` is something else (a scene break)."""
+    end = next((index for index in range(fence + 1, len(lines)) if _YAML_END.match(lines[index])), None)
+    if end is None or not _KEY_LINE.match(lines[fence + 1].strip() or "-"):
+        return None
+    try:
+        data = yaml.safe_load("\n".join(lines[fence + 1 : end]))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = fence + 2 + mark.line if mark else fence + 1
+        problem = getattr(error, "problem", None) or "not valid YAML"
+        raise ManuscriptError(f"the YAML header is malformed: {problem}", path, line) from None
+    if not isinstance(data, dict):
+        return None
+    fields, ignored = {}, []
+    for key, value in data.items():
+        name = FIELDS.get(str(key).strip().lower())
+        if name is None:
+            ignored.append(str(key))
+        elif value is not None:
+            fields[name] = _check(name, value, path, fence + 1)
+    return Header(fields, tuple(ignored), end + 1)
+
+
+def _key_value_header(lines: list[str], first: int, path: Path) -> Header:
+    """`Key: value` lines at the very top, ending at the first blank line; only known keys count,
+    so a first line such as `Disclaimer: ...` or `Chapter 1: ...` is not mistaken for a header."""
+    fields: dict[str, object] = {}
+    index = first
+    while index < len(lines) and lines[index].strip():
+        match = _KEY_LINE.match(lines[index].strip())
+        name = FIELDS.get(match["key"].lower()) if match else None
+        if name is None:
+            if index == first or (match and match["key"].lower() in _LABELS):
+                return Header(fields, (), index)
+            _reject(lines, index, path)
+        fields[name] = _check(name, match["value"], path, index + 1)
+        index += 1
+    return Header(fields, (), index)
+
+
+def _reject(lines: list[str], index: int, path: Path) -> None:
+    key = _KEY_LINE.match(lines[index].strip())
+    if key:
+        known = ", ".join(sorted({key.capitalize() for key in FIELDS}))
+        raise ManuscriptError(f"unknown header field {key['key']!r} (known: {known})", path, index + 1)
+    raise ManuscriptError("the header ends without a blank line before the text", path, index + 1)
+
+
+def _check(name: str, value: object, path: Path, line: int) -> object:
+    """Values as Octavo keeps them: authors a tuple of names, everything else a string."""
+    if name == "authors":
+        names = value if isinstance(value, list) else re.split(r"\s*(?:;|&|\band\b)\s*", str(value))
+        return tuple(str(author).strip() for author in names if str(author).strip())
+    if isinstance(value, (dict, list)):
+        raise ManuscriptError(f"header field {name!r} must be text, not a list", path, line)
+    text = str(value).strip()
+    if name == "language" and not _LANGUAGE_TAG.match(text):
+        raise ManuscriptError(f"header field 'language' must be a language tag such as en or fr-CA, not {text!r}", path, line)
+    return text

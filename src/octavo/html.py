@@ -1,0 +1,113 @@
+"""The only place that makes markup: the book's parts as XHTML sections, through one Jinja2 environment.
+
+Both backends start here. The EPUB packages each part as a document of its own; the PDF lays out the
+standalone HTML of the whole book, which `--format html` writes as it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from .inline import plain_text
+from .model import Book, Matter, Role, Section
+from .resources import resource_dir, stylesheet
+
+SHARED_CSS = "book.css"
+PRINT_CSS = "print.css"
+_UNTITLED_WORDS = 6
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of the rendered book: a document of its own in the EPUB, a page run in the PDF."""
+
+    id: str
+    matter: Matter
+    epub_type: str
+    nav_title: str
+    markup: Markup
+
+    @property
+    def file_name(self) -> str:
+        return f"text/{self.id}.xhtml"
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(resource_dir("templates")),
+        autoescape=select_autoescape(["html", "xhtml"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals["section_heading"] = section_heading
+    return env
+
+
+def render_parts(book: Book) -> list[Part]:
+    """The title page, then every section of the book, each rendered by its role's template."""
+    env = environment()
+    parts = [Part("titlepage", Matter.FRONT, "titlepage", "Title Page", _render(env, "titlepage.html", book, None))]
+    for section in book.sections:
+        template, epub_type = _TEMPLATES[section.role]
+        if section.role is Role.NOTE:
+            epub_type = "preface" if section.matter is Matter.FRONT else "afterword"
+        parts.append(
+            Part(section.id, section.matter, epub_type, nav_title(book, section), _render(env, template, book, section))
+        )
+    return parts
+
+
+_TEMPLATES = {
+    Role.DISCLAIMER: ("imprint.html", "imprint"),
+    Role.EPIGRAPH: ("epigraph.html", "epigraph"),
+    Role.NOTE: ("note.html", "preface"),
+    Role.CHAPTER: ("chapter.html", "chapter"),
+}
+
+
+def _render(env: Environment, template: str, book: Book, section: Section | None) -> Markup:
+    return Markup(env.get_template(template).render(book=book, section=section))
+
+
+def section_heading(book: Book, section: Section) -> str | None:
+    """The heading a section shows: its own title, or for the sole untitled chapter the book's title."""
+    if section.title:
+        return section.title
+    if section.role is Role.CHAPTER and len(book.chapters) == 1:
+        return book.meta.title
+    return None
+
+
+def nav_title(book: Book, section: Section) -> str:
+    """How a section is named in the table of contents and the PDF's bookmarks."""
+    heading = section_heading(book, section)
+    if heading and section.subtitle:
+        return f"{heading}: {section.subtitle}"
+    if heading:
+        return heading
+    if section.role is Role.EPIGRAPH:
+        return "Epigraph"
+    words = " ".join(plain_text(block.inlines) for block in section.blocks[:1] if hasattr(block, "inlines")).split()
+    return " ".join(words[:_UNTITLED_WORDS]) + ("…" if len(words) > _UNTITLED_WORDS else "")
+
+
+def epub_document(book: Book, part: Part) -> str:
+    return environment().get_template("document.xhtml").render(book=book, part=part, stylesheet=SHARED_CSS)
+
+
+def epub_nav(book: Book, parts: list[Part]) -> str:
+    return environment().get_template("nav.xhtml").render(book=book, parts=parts, stylesheet=SHARED_CSS)
+
+
+def standalone(book: Book, parts: list[Part]) -> str:
+    """One HTML file of the whole book with both stylesheets inlined: what the PDF backend lays out."""
+    return environment().get_template("book.html").render(
+        book=book, parts=parts, shared_css=Markup(stylesheet(SHARED_CSS)), print_css=Markup(stylesheet(PRINT_CSS))
+    )

@@ -1,0 +1,50 @@
+"""Inline markup of a paragraph: `_emphasis_`, `*emphasis*`, `**strong**`, `__strong__`.
+
+A delimiter opens only where it is not inside a word and is followed by a non-space, and closes only where
+it follows a non-space and is not followed by a word character: so `snake_case`, `2*3*4` and a lone `*`
+stay text. A delimiter that never closes stays text too: every character of the manuscript is kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Emph, Inline, Strong, Text
+
+_SPAN = re.compile(
+    r"""
+    (?<![\w*_])(?P<strong>\*\*|__)(?=[^\s*_])(?P<strong_body>.+?)(?<=[^\s*_])(?P=strong)(?![\w*_])
+  | (?<![\w*_])(?P<emph>[*_])(?=[^\s*_])(?P<emph_body>.+?)(?<=[^\s])(?P=emph)(?![\w*_])
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def parse_inlines(text: str) -> tuple[Inline, ...]:
+    """The inline nodes of one paragraph's text."""
+    nodes: list[Inline] = []
+    position = 0
+    for match in _SPAN.finditer(text):
+        if match.start() > position:
+            nodes.append(Text(text[position : match.start()]))
+        if match["strong"]:
+            nodes.append(Strong(parse_inlines(match["strong_body"])))
+        else:
+            nodes.append(Emph(parse_inlines(match["emph_body"])))
+        position = match.end()
+    if position < len(text):
+        nodes.append(Text(text[position:]))
+    return tuple(nodes)
+
+
+def plain_text(inlines: tuple[Inline, ...]) -> str:
+    """The text of inline nodes with the markup left out."""
+    parts = []
+    for node in inlines:
+        if isinstance(node, Text):
+            parts.append(node.text)
+        elif isinstance(node, (Emph, Strong)):
+            parts.append(plain_text(node.children))
+        else:
+            parts.append("\n")
+    return "".join(parts)

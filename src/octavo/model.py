@@ -1,0 +1,168 @@
+"""The document model: what a book is, independent of where it came from or how it is rendered.
+
+Two closed sets of node types, inlines and blocks, as in pandoc. Every node is a frozen dataclass, so a
+parsed book can be shared between backends (and processes) without anyone changing it underneath.
+This module imports nothing else of Octavo's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import ClassVar
+
+
+# --- Inlines -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A run of plain text."""
+
+    kind: ClassVar[str] = "text"
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Emph:
+    """Emphasis, set in italic: `_word_` or `*word*` in a manuscript."""
+
+    kind: ClassVar[str] = "emph"
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Strong:
+    """Strong emphasis, set in bold: `**word**` or `__word__`."""
+
+    kind: ClassVar[str] = "strong"
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LineBreak:
+    """A forced line break inside a paragraph (verse, letters, addresses)."""
+
+    kind: ClassVar[str] = "linebreak"
+
+
+Inline = Text | Emph | Strong | LineBreak
+
+
+# --- Blocks --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph of running text; `line` is where it starts in the manuscript (1-based)."""
+
+    kind: ClassVar[str] = "paragraph"
+    inlines: tuple[Inline, ...]
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Aside:
+    """A labelled aside inside a chapter, such as an author's note between two scenes."""
+
+    kind: ClassVar[str] = "aside"
+    title: str
+    paragraphs: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Quotation:
+    """A quotation set off from the text, with its attribution: an epigraph (`Quote:` and `Source:`)."""
+
+    kind: ClassVar[str] = "quotation"
+    paragraphs: tuple[Paragraph, ...]
+    source: tuple[Inline, ...] = ()
+
+
+Block = Paragraph | Aside | Quotation
+
+
+@dataclass(frozen=True, slots=True)
+class Scene:
+    """A run of blocks between two scene breaks."""
+
+    blocks: tuple[Block, ...]
+
+
+# --- Sections ------------------------------------------------------------------------------------
+
+
+class Matter(StrEnum):
+    """Where a section stands in the book."""
+
+    FRONT = "front"
+    BODY = "body"
+    BACK = "back"
+
+
+class Role(StrEnum):
+    """What a section is. The values are the roles `octavo inspect --json` reports."""
+
+    DISCLAIMER = "disclaimer"
+    EPIGRAPH = "epigraph"
+    NOTE = "note"
+    CHAPTER = "chapter"
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One division of the book: a chapter, an author's note, the epigraph, the disclaimer.
+
+    A chapter holds one or more scenes; every other section holds a single scene. `title` is None for an
+    untitled chapter (a one-shot); `subtitle` is a chapter's name after its number ("Chapter 3: The Storm").
+    """
+
+    id: str
+    matter: Matter
+    role: Role
+    title: str | None
+    scenes: tuple[Scene, ...]
+    subtitle: str | None = None
+    line: int = 0
+
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        """Every block of the section in reading order, scene breaks left out."""
+        return tuple(block for scene in self.scenes for block in scene.blocks)
+
+    @property
+    def scene_breaks(self) -> int:
+        return len(self.scenes) - 1
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """What the title page and the package metadata say about the book."""
+
+    title: str
+    authors: tuple[str, ...] = ()
+    language: str = "en"
+    subtitle: str | None = None
+    identifier: str = ""
+    modified: str = ""  # ISO 8601 UTC, e.g. 2026-11-24T12:00:00Z
+    publisher: str | None = None
+    rights: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Book:
+    """A whole book: its metadata and its sections in reading order (front, body, back)."""
+
+    meta: Metadata
+    sections: tuple[Section, ...] = field(default=())
+
+    def matter(self, matter: Matter) -> tuple[Section, ...]:
+        return tuple(section for section in self.sections if section.matter is matter)
+
+    @property
+    def chapters(self) -> tuple[Section, ...]:
+        return self.matter(Matter.BODY)
+
+    def section(self, role: Role) -> Section | None:
+        """The first section of that role, if the book has one."""
+        return next((section for section in self.sections if section.role is role), None)
