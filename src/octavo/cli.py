@@ -120,7 +120,7 @@ def batch_command(
     out_console.print(table)
     failures = [error for _, _, error, _ in results if error is not None]
     for error in failures:
-        err_console.print(f"octavo: error: {error}", markup=False)
+        err_console.print(f"octavo: error: {error}", markup=False, soft_wrap=True)
     if failures:
         raise typer.Exit(code=1)
 
@@ -178,5 +178,5 @@ def _run(step, subject: Path):
 def _fail(error: OctavoError, code: int):
     if _state["debug"]:
         raise error
-    err_console.print(f"octavo: error: {error}", markup=False)
+    err_console.print(f"octavo: error: {error}", markup=False, soft_wrap=True)
     raise typer.Exit(code=code)

@@ -47,6 +47,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.globals["section_heading"] = section_heading
+    env.globals["nav_title"] = nav_title
     return env
 
 

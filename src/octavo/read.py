@@ -49,12 +49,12 @@ def decode(data: bytes, path: Path) -> str:
                 return data.decode(encoding)
             except UnicodeDecodeError as error:
                 raise _decode_error(data, error.start, path) from None
+    if b"\x00" in data:
+        return _decode_utf16_without_bom(data, path)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         utf8_error = error
-    if b"\x00" in data:
-        return _decode_utf16_without_bom(data, path)
     guess = from_bytes(data).best()
     if guess is None:
         raise _decode_error(data, utf8_error.start, path)

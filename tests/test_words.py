@@ -1,0 +1,27 @@
+"""No word is lost: every paragraph of a manuscript appears, letter for letter and in order, in the EPUB's
+text and in the PDF's text read back with pypdf."""
+
+import pytest
+
+from conftest import ALL_MANUSCRIPTS
+from textcheck import epub_letters, letters, manuscript_paragraphs, missing_paragraphs, pdf_page_texts
+
+
+@pytest.mark.parametrize("manuscript", ALL_MANUSCRIPTS)
+def test_every_word_reaches_the_epub(manuscript, built):
+    missing = missing_paragraphs(manuscript_paragraphs(manuscript), epub_letters(built(manuscript)["epub"]))
+    assert not missing, f"{len(missing)} paragraph(s) lost, the first: {missing[0][:120]}"
+
+
+@pytest.mark.parametrize("manuscript", ALL_MANUSCRIPTS)
+def test_every_word_reaches_the_pdf(manuscript, built):
+    text = letters("".join(pdf_page_texts(built(manuscript)["pdf"])))
+    missing = missing_paragraphs(manuscript_paragraphs(manuscript), text)
+    assert not missing, f"{len(missing)} paragraph(s) lost, the first: {missing[0][:120]}"
+
+
+def test_a_lost_paragraph_is_noticed():
+    paragraphs = [(False, "first"), (False, "second"), (True, "label")]
+    assert missing_paragraphs(paragraphs, "firstsecondlabel") == []
+    assert missing_paragraphs(paragraphs, "secondfirstlabel") == ["second"]
+    assert missing_paragraphs(paragraphs, "firstsecond") == ["label"]
