@@ -1,13 +1,12 @@
 #!/usr/bin/env bash
 # Installs what Octavo needs from Debian, and only what is missing:
-#   fonts-ebgaramond      the book face the PDF embeds (OFL)
 #   libpango/libharfbuzz  WeasyPrint's text layout, and HarfBuzz's fast font subsetter
 #   poppler-utils         pdftoppm and pdftotext, to look at the PDFs we make
 #   default-jre-headless  Java for EPUBCheck (skipped when a `java` is already on the PATH)
 # Without root it says what is missing and how to install it, and carries on.
 set -euo pipefail
 
-wanted=(fonts-ebgaramond libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils)
+wanted=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils)
 command -v java >/dev/null 2>&1 || wanted+=(default-jre-headless)
 
 missing=()
@@ -27,7 +26,7 @@ elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
 else
   echo "octavo setup: cannot install ${missing[*]} without root; ask an administrator to run:" >&2
   echo "  apt-get install ${missing[*]}" >&2
-  echo "octavo setup: carrying on; without fonts-ebgaramond the PDF falls back to another serif face." >&2
+  echo "octavo setup: carrying on; WeasyPrint needs Pango to make PDFs." >&2
   exit 0
 fi
 echo "octavo setup: installing ${missing[*]}"

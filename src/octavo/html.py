@@ -12,12 +12,14 @@ from functools import cache
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from .fonts import book_faces
 from .inline import plain_text
 from .model import Book, Matter, Role, Section
 from .resources import resource_dir, stylesheet
 
 SHARED_CSS = "book.css"
 PRINT_CSS = "print.css"
+WEB_CSS = "web.css"
 _UNTITLED_WORDS = 6
 
 
@@ -108,7 +110,7 @@ def epub_nav(book: Book, parts: list[Part]) -> str:
 
 
 def standalone(book: Book, parts: list[Part]) -> str:
-    """One HTML file of the whole book with both stylesheets inlined: what the PDF backend lays out."""
-    return environment().get_template("book.html").render(
-        book=book, parts=parts, shared_css=Markup(stylesheet(SHARED_CSS)), print_css=Markup(stylesheet(PRINT_CSS))
-    )
+    """One HTML file of the whole book, its stylesheets inlined: what the PDF backend lays out, and a
+    web edition of the book on screen."""
+    css = {name: Markup(stylesheet(file)) for name, file in (("shared_css", SHARED_CSS), ("print_css", PRINT_CSS), ("web_css", WEB_CSS))}
+    return environment().get_template("book.html").render(book=book, parts=parts, font_faces=book_faces(), **css)
