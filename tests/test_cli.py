@@ -70,3 +70,14 @@ def test_inspect_json_contract():
     assert found["epigraph"]["text"].startswith("Love is patient") and found["epigraph"]["source"].startswith("The New Testament")
     (chapter,) = found["chapters"]
     assert chapter["scene_breaks"] == 1 and chapter["words"] > 5000 and isinstance(chapter["title"], str)
+
+
+def test_batch_refuses_two_manuscripts_that_would_make_the_same_book(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "story.md").write_text("One\n\nText one.\n", encoding="utf-8")
+    (folder / "story.txt").write_text("Two\n\nText two.\n", encoding="utf-8")
+    result = runner.invoke(app, ["batch", str(folder), "--format", "epub", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "same name as story.md" in result.output
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["story.epub"]

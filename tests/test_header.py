@@ -20,10 +20,9 @@ def test_key_value_lines():
     assert found.end == 3
 
 
-def test_yaml_block_keeps_what_it_knows_and_lists_the_rest():
+def test_yaml_block_keeps_what_it_knows_and_leaves_other_tools_keys():
     found = header("---\ntitle: Hope\nauthor: Jeconais\nlayout: standard\n---\nText.")
     assert found.fields == {"title": "Hope", "authors": ("Jeconais",)}
-    assert found.ignored == ("layout",)
     assert found.end == 5
 
 

@@ -24,7 +24,7 @@ def test_trim_size_is_5_5_by_8_5_inches(sample_pdf):
         assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (396, 612)
 
 
-def test_every_font_is_embedded(sample_pdf):
+def test_every_font_is_embedded_and_is_the_book_face(sample_pdf):
     reader = PdfReader(sample_pdf)
     fonts = {}
     for page in reader.pages:
@@ -34,6 +34,7 @@ def test_every_font_is_embedded(sample_pdf):
             descriptor = descendant["/FontDescriptor"].get_object()
             fonts[font["/BaseFont"]] = any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
     assert fonts and all(fonts.values()), fonts
+    assert all("EB-Garamond" in name for name in fonts), fonts
 
 
 def test_title_and_author_in_the_pdf_metadata(sample_pdf):

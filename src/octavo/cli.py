@@ -11,13 +11,14 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress
 from rich.table import Table
 from rich.tree import Tree
 
 from . import __version__
 from .build import DEFAULT_FORMATS, Format, build, load_book
-from .errors import OctavoError
+from .errors import OctavoError, OutputError
 from .report import summary
 
 INTERNAL_ERROR = 70
@@ -75,7 +76,7 @@ OutOption = Annotated[Path, typer.Option("--out", "-o", help="Folder to write th
 
 @app.command("build")
 def build_command(
-    manuscripts: Annotated[list[Path], typer.Argument(help="Manuscript files to build.", show_default=False)],
+    manuscripts: Annotated[list[Path], typer.Argument(metavar="MANUSCRIPT...", help="Manuscript files to build.", show_default=False)],
     output_format: FormatOption = None,
     out: OutOption = Path("dist"),
 ) -> None:
@@ -88,7 +89,7 @@ def build_command(
 
 @app.command("batch")
 def batch_command(
-    folder: Annotated[Path, typer.Argument(help="Folder of manuscripts (.txt, .md), searched recursively.", show_default=False)],
+    folder: Annotated[Path, typer.Argument(metavar="FOLDER", help="Folder of manuscripts (.txt, .md), searched recursively.", show_default=False)],
     output_format: FormatOption = None,
     out: OutOption = Path("dist"),
 ) -> None:
@@ -100,13 +101,18 @@ def batch_command(
         _fail(OctavoError("has no manuscripts (.txt, .text, .md, .markdown)", folder), 3)
     formats = _formats(output_format)
     results = []
+    claimed: dict[Path, Path] = {}  # output stem -> the manuscript whose book it is
     with Progress(console=err_console, transient=True) as progress:
         task = progress.add_task("Building", total=len(manuscripts))
         for manuscript in manuscripts:
             progress.update(task, description=f"Building {manuscript.name}")
             started = time.perf_counter()
+            destination = out / manuscript.parent.relative_to(folder)
+            owner = claimed.setdefault(destination / manuscript.stem, manuscript)
             try:
-                written = build(manuscript, formats, out / manuscript.parent.relative_to(folder))
+                if owner != manuscript:
+                    raise OutputError(f"has the same name as {owner.name}: its book would overwrite that one", manuscript)
+                written = build(manuscript, formats, destination)
                 results.append((manuscript, written, None, time.perf_counter() - started))
             except OctavoError as error:
                 results.append((manuscript, [], error, time.perf_counter() - started))
@@ -127,7 +133,7 @@ def batch_command(
 
 @app.command("inspect")
 def inspect_command(
-    manuscript: Annotated[Path, typer.Argument(help="Manuscript file to inspect.", show_default=False)],
+    manuscript: Annotated[Path, typer.Argument(metavar="MANUSCRIPT", help="Manuscript file to inspect.", show_default=False)],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of a tree.")] = False,
 ) -> None:
     """Show what Octavo found in MANUSCRIPT: title, author, notes, disclaimer, epigraph, chapters, scene breaks."""
@@ -139,20 +145,29 @@ def inspect_command(
 
 
 def _tree(found: dict, manuscript: Path) -> Tree:
-    tree = Tree(f"[bold]{found['title']}[/]" + (f" by {', '.join(found['authors'])}" if found["authors"] else " (no author found)"))
-    tree.add(f"language {found['language']}, {found['words']} words, from {manuscript}")
+    byline = f" by {', '.join(found['authors'])}" if found["authors"] else " (no author found)"
+    tree = Tree(f"[bold]{escape(found['title'])}[/]{escape(byline)}")
+    tree.add(f"language {found['language']}, {found['words']} words, from {escape(str(manuscript))}")
     for label, key in (("Front matter", "front_matter"), ("Back matter", "back_matter")):
         branch = tree.add(label) if found[key] else None
         for entry in found[key]:
-            branch.add(f"{entry['role']}: {entry['title']} ({entry['words']} words)")
-        if key == "front_matter" and found["epigraph"]:
-            source = found["epigraph"]["source"]
-            tree.add(f"Epigraph: “{_clip(found['epigraph']['text'])}”" + (f" — {source}" if source else ""))
+            leaf = branch.add(escape(f"{entry['role']}: {entry['title']} ({_count(entry['words'], 'word')})"))
+            if entry["role"] == "epigraph" and found["epigraph"]:
+                source = found["epigraph"]["source"]
+                leaf.add(escape(f"“{_clip(found['epigraph']['text'])}”" + (f" — {source}" if source else "")))
     chapters = tree.add(f"Chapters ({len(found['chapters'])})")
     for chapter in found["chapters"]:
-        breaks = f", {chapter['scene_breaks']} scene break(s)" if chapter["scene_breaks"] else ""
-        chapters.add(f"{chapter['title']} ({chapter['words']} words{breaks})")
+        details = [_count(chapter["words"], "word")]
+        if chapter["scene_breaks"]:
+            details.append(_count(chapter["scene_breaks"], "scene break"))
+        if chapter["notes"]:
+            details.append(_count(chapter["notes"], "author’s note"))
+        chapters.add(escape(f"{chapter['title']} ({', '.join(details)})"))
     return tree
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def _clip(text: str, length: int = 60) -> str:

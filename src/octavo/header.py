@@ -41,11 +41,10 @@ _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 @dataclass(frozen=True)
 class Header:
-    """What the header said (`fields`, by Octavo's names), what it said that Octavo does not use
-    (`ignored`), and the index of the first line after it."""
+    """What the header said (`fields`, by Octavo's names) and the index of the first line after it.
+    A YAML block may carry keys for other tools (a static site's `layout:`); those are left alone."""
 
     fields: dict[str, object] = field(default_factory=dict)
-    ignored: tuple[str, ...] = ()
     end: int = 0
 
 
@@ -73,14 +72,12 @@ def _yaml_header(lines: list[str], fence: int, path: Path) -> Header | None:
         raise ManuscriptError(f"the YAML header is malformed: {problem}", path, line) from None
     if not isinstance(data, dict):
         return None
-    fields, ignored = {}, []
+    fields = {}
     for key, value in data.items():
         name = FIELDS.get(str(key).strip().lower())
-        if name is None:
-            ignored.append(str(key))
-        elif value is not None:
+        if name is not None and value is not None:
             fields[name] = _check(name, value, path, fence + 1)
-    return Header(fields, tuple(ignored), end + 1)
+    return Header(fields, end + 1)
 
 
 def _key_value_header(lines: list[str], first: int, path: Path) -> Header:
@@ -93,11 +90,11 @@ def _key_value_header(lines: list[str], first: int, path: Path) -> Header:
         name = FIELDS.get(match["key"].lower()) if match else None
         if name is None:
             if index == first or (match and match["key"].lower() in _LABELS):
-                return Header(fields, (), index)
+                return Header(fields, index)
             _reject(lines, index, path)
         fields[name] = _check(name, match["value"], path, index + 1)
         index += 1
-    return Header(fields, (), index)
+    return Header(fields, index)
 
 
 def _reject(lines: list[str], index: int, path: Path) -> None:

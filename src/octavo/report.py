@@ -27,7 +27,13 @@ def summary(book: Book) -> dict:
             else None
         ),
         "chapters": [
-            {"title": nav_title(book, s), "words": words(s), "scene_breaks": s.scene_breaks, "line": s.line or None}
+            {
+                "title": nav_title(book, s),
+                "words": words(s),
+                "scene_breaks": s.scene_breaks,
+                "notes": sum(isinstance(block, Aside) for block in s.blocks),
+                "line": s.line or None,
+            }
             for s in book.chapters
         ],
         "words": sum(words(s) for s in book.sections),
