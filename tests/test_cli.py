@@ -81,3 +81,25 @@ def test_batch_refuses_two_manuscripts_that_would_make_the_same_book(tmp_path):
     assert result.exit_code == 1
     assert "same name as story.md" in result.output
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["story.epub"]
+
+
+def test_an_output_folder_that_cannot_be_made_is_exit_code_6(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    result = runner.invoke(app, ["build", str(SAMPLE), "--format", "epub", "--out", str(blocker / "books")])
+    assert result.exit_code == 6
+    assert result.output.startswith("octavo: error: ") and "cannot write here" in result.output
+
+
+def test_a_bug_is_one_line_with_exit_code_70_unless_debug(tmp_path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr("octavo.cli.build", broken)
+    result = runner.invoke(app, ["build", str(SAMPLE), "--out", str(tmp_path)])
+    assert result.exit_code == 70
+    assert result.output.strip().splitlines() == [
+        f"octavo: error: {SAMPLE}: internal error: ZeroDivisionError: division by zero (run with --debug for details)"
+    ]
+    result = runner.invoke(app, ["--debug", "build", str(SAMPLE), "--out", str(tmp_path)])
+    assert isinstance(result.exception, ZeroDivisionError)

@@ -50,7 +50,9 @@ def test_epub_carries_an_ncx_and_the_metadata(built):
         opf = etree.fromstring(archive.read("EPUB/content.opf"))
     assert "EPUB/toc.ncx" in names
     dc = "{http://purl.org/dc/elements/1.1/}"
-    assert opf.find(f".//{dc}title").text == "The Lighthouse Almanac"
+    assert [(t.get("id"), t.text) for t in opf.iter(f"{dc}title")] == [(None, "The Lighthouse Almanac"), ("subtitle", "A Story in Three Tides")]
+    refines = [(m.get("refines"), m.get("property"), m.text) for m in opf.iter("{*}meta") if m.get("refines")]
+    assert ("#subtitle", "title-type", "subtitle") in refines
     assert opf.find(f".//{dc}creator").text == "Marian Holt"
     assert opf.find(f".//{dc}language").text == "en"
     assert opf.find(f".//{dc}identifier").text.startswith("urn:uuid:")

@@ -21,6 +21,9 @@ def write_epub(book: Book, target: Path) -> None:
     package = epub.EpubBook()
     package.set_identifier(book.meta.identifier)
     package.set_title(book.meta.title)
+    if book.meta.subtitle:
+        package.add_metadata("DC", "title", book.meta.subtitle, {"id": "subtitle"})
+        package.add_metadata(None, "meta", "subtitle", {"refines": "#subtitle", "property": "title-type"})
     package.set_language(book.meta.language)
     for author in book.meta.authors:
         package.add_author(author)
