@@ -40,12 +40,17 @@ def test_a_malformed_header_names_file_and_line(tmp_path):
     assert result.output.startswith(f"octavo: error: {bad}:2: unknown header field 'Colour'")
 
 
-def test_batch_builds_the_good_reports_the_bad_and_exits_non_zero(tmp_path):
+def batch_of(tmp_path, manuscripts: dict[str, str]):
+    """Run `octavo batch` (EPUB only) over a folder holding `manuscripts` (name -> text)."""
     folder = tmp_path / "in"
     folder.mkdir()
-    (folder / "good.txt").write_text("Good Book\n\nOnce upon a time.\n", encoding="utf-8")
-    (folder / "empty.txt").write_text("  \n", encoding="utf-8")
-    result = runner.invoke(app, ["batch", str(folder), "--format", "epub", "--out", str(tmp_path / "out")])
+    for name, text in manuscripts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return runner.invoke(app, ["batch", str(folder), "--format", "epub", "--out", str(tmp_path / "out")])
+
+
+def test_batch_builds_the_good_reports_the_bad_and_exits_non_zero(tmp_path):
+    result = batch_of(tmp_path, {"good.txt": "Good Book\n\nOnce upon a time.\n", "empty.txt": "  \n"})
     assert result.exit_code == 1
     assert (tmp_path / "out" / "good.epub").exists() and not (tmp_path / "out" / "empty.epub").exists()
     assert "good.txt" in result.output and "failed" in result.output and "is empty" in result.output
@@ -73,11 +78,7 @@ def test_inspect_json_contract():
 
 
 def test_batch_refuses_two_manuscripts_that_would_make_the_same_book(tmp_path):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    (folder / "story.md").write_text("One\n\nText one.\n", encoding="utf-8")
-    (folder / "story.txt").write_text("Two\n\nText two.\n", encoding="utf-8")
-    result = runner.invoke(app, ["batch", str(folder), "--format", "epub", "--out", str(tmp_path / "out")])
+    result = batch_of(tmp_path, {"story.md": "One\n\nText one.\n", "story.txt": "Two\n\nText two.\n"})
     assert result.exit_code == 1
     assert "same name as story.md" in result.output
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["story.epub"]
