@@ -115,9 +115,21 @@ def test_text_before_the_first_heading_is_kept_as_an_untitled_chapter():
     assert [c.title for c in book.chapters] == [None, "Chapter 1"]
 
 
-@pytest.mark.parametrize("label", ["A/N", "A/N:", "AN:", "Author's Note:", "Author’s Note -", "A.N."])
+@pytest.mark.parametrize("label", ["A/N", "A/N:", "AN:", "Author's Note:", "Author’s Note -", "A.N.", "**A/N:**", "_Author's Note:_"])
 def test_note_labels(label):
     book = book_of(f"Book\n\n{label} Thanks for reading.\n\nStory.\n")
+    (note,) = book.matter(Matter.FRONT)
+    assert note.role is Role.NOTE and texts(note) == ["Thanks for reading."]
+
+
+@pytest.mark.parametrize("prose", ["Another day.", "Authors notice things.", "Quote me on that.", "Sources say no."])
+def test_words_like_labels_in_prose_are_text(prose):
+    book = book_of(f"Book\n\n{prose}\n")
+    assert texts(book.chapters[0]) == [prose]
+
+
+def test_a_note_in_parentheses():
+    book = book_of("Book\n\n(A/N: Thanks for reading.)\n\nStory.\n")
     (note,) = book.matter(Matter.FRONT)
     assert note.role is Role.NOTE and texts(note) == ["Thanks for reading."]
 

@@ -35,12 +35,19 @@ class Kind(Enum):
 
 LABELS = {Kind.NOTE, Kind.DISCLAIMER, Kind.QUOTE, Kind.SOURCE}
 
-# A label opens the chunk; what follows it on the line is the block's first paragraph.
+
+
+def _label(core: str, separator: str) -> re.Pattern:
+    """A label opening a chunk, perhaps set in emphasis (`**A/N:**`) or opening a parenthesis
+    (`(A/N: thanks!)`); what follows it is the block's first paragraph."""
+    return re.compile(rf"^(?P<paren>\()?(?P<markup>[*_]{{0,2}})(?:{core}){separator}(?P=markup)\s*")
+
+
 _LABEL_PATTERNS = (
-    (Kind.NOTE, re.compile(r"^(?:A/N|A\.N\.|AN(?=\s*:)|(?i:authors?['’]?s?\s+notes?)(?=\s*[:.\-–—]|\s*$))\s*[:.\-–—]?\s*")),
-    (Kind.DISCLAIMER, re.compile(r"^(?i:disclaimer)(?:\s*[:.\-–—]\s*|\s*$)")),
-    (Kind.QUOTE, re.compile(r"^(?i:quote)\s*:\s*")),
-    (Kind.SOURCE, re.compile(r"^(?i:source)\s*:\s*")),
+    (Kind.NOTE, _label(r"A/N|A\.N\.|AN(?=\s*:)|(?i:authors?['’]?s?\s+notes?)(?=\W|$)", r"\s*[:.\-–—]?")),
+    (Kind.DISCLAIMER, _label(r"(?i:disclaimer)", r"(?:\s*[:.\-–—]|\s*$)")),
+    (Kind.QUOTE, _label(r"(?i:quote)", r"\s*:")),
+    (Kind.SOURCE, _label(r"(?i:source)", r"\s*:")),
 )
 
 # A scene break is a line made only of marks (with spaces between): `***`, `* * *`, `---`, `~~~`, `#`,
@@ -147,7 +154,10 @@ def _classify(chunk: tuple[int, list[str]]) -> Token:
     for kind, pattern in _LABEL_PATTERNS:
         label = pattern.match(text)
         if label:
-            return Token(kind, line, text[label.end() :].strip())
+            rest = text[label.end() :].strip()
+            if label["paren"] and rest.endswith(")"):
+                rest = rest[:-1].rstrip()
+            return Token(kind, line, rest)
     return Token(Kind.TEXT, line, text)
 
 
