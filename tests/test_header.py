@@ -32,9 +32,14 @@ def test_no_header_when_the_first_line_is_prose_or_a_label():
     assert header("---\n\nText after a break\n\n---").fields == {}
 
 
-def test_a_label_ends_the_header():
-    found = header("Title: T\nDisclaimer: not mine\n\nText")
+@pytest.mark.parametrize("label", ["Disclaimer: not mine", "A/N: thanks", "Author's Note: hi", "Quote: To be."])
+def test_a_label_ends_the_header(label):
+    found = header(f"Title: T\n{label}\n\nText")
     assert found.fields == {"title": "T"} and found.end == 1
+
+
+def test_language_names_become_tags():
+    assert header("Title: T\nLanguage: French\n\nText").fields["language"] == "fr"
 
 
 def test_unknown_field_is_named_with_its_line():
@@ -51,4 +56,4 @@ def test_malformed_yaml_names_its_line():
 
 def test_language_must_be_a_tag():
     with pytest.raises(ManuscriptError, match="language"):
-        header("Title: T\nLanguage: English please\n\nText")
+        header("Title: T\nLanguage: Klingon please\n\nText")

@@ -63,6 +63,19 @@ def test_first_line_is_the_title_and_a_byline_the_author():
     assert texts(book.chapters[0]) == ["It rained."]
 
 
+@pytest.mark.parametrize("opening", ["A Letter\nby Ann Lee", "A Letter\n\nBy: Ann Lee", "A Letter\n\nwritten by Ann Lee"])
+def test_bylines(opening):
+    book = book_of(f"{opening}\n\nIt rained.\n")
+    assert (book.meta.title, book.meta.authors) == ("A Letter", ("Ann Lee",))
+    assert texts(book.chapters[0]) == ["It rained."]
+
+
+@pytest.mark.parametrize("sentence", ["By the time she arrived, the station was empty.", "By the sea", "by and by it rained"])
+def test_a_first_sentence_starting_with_by_is_story(sentence):
+    book = book_of(f"Nightfall\n\n{sentence}\n")
+    assert book.meta.authors == () and texts(book.chapters[0]) == [sentence]
+
+
 def test_header_overrides_the_first_line():
     book = book_of("Title: Real Title\nAuthor: Ann Lee\n\nOnce upon a time.\n\nThe end.\n")
     assert book.meta.title == "Real Title"
@@ -98,11 +111,21 @@ def test_breaks_at_a_chapter_edge_or_in_a_row_make_no_empty_scene():
         ("Chapter 7\nThe Storm", "Chapter 7", "The Storm"),
         ("Prologue", "Prologue", None),
         ("Epilogue: After", "Epilogue", "After"),
+        ("Chapter 1:", "Chapter 1", None),
+        ("# Chapter 1", "Chapter 1", None),
+        ("**Chapter 1**", "Chapter 1", None),
     ],
 )
 def test_chapter_headings(heading, title, subtitle):
     book = book_of(f"Book\n\n{heading}\n\nText.\n")
     assert [(c.title, c.subtitle) for c in book.chapters] == [(title, subtitle)]
+
+
+def test_a_heading_with_its_text_straight_under_it():
+    book = book_of("Book\n\nChapter 1\nIt was a dark and stormy night; the rain fell in torrents, except at occasional\nintervals.\n")
+    (chapter,) = book.chapters
+    assert chapter.title == "Chapter 1" and chapter.subtitle is None
+    assert texts(chapter) == ["It was a dark and stormy night; the rain fell in torrents, except at occasional intervals."]
 
 
 def test_chapter_words_in_running_text_are_not_headings():
@@ -115,7 +138,7 @@ def test_text_before_the_first_heading_is_kept_as_an_untitled_chapter():
     assert [c.title for c in book.chapters] == [None, "Chapter 1"]
 
 
-@pytest.mark.parametrize("label", ["A/N", "A/N:", "AN:", "Author's Note:", "Author’s Note -", "A.N.", "**A/N:**", "_Author's Note:_"])
+@pytest.mark.parametrize("label", ["A/N", "A/N:", "a/n:", "AN:", "Author's Note:", "Author’s Note -", "A.N.", "**A/N:**", "_Author's Note:_"])
 def test_note_labels(label):
     book = book_of(f"Book\n\n{label} Thanks for reading.\n\nStory.\n")
     (note,) = book.matter(Matter.FRONT)
@@ -138,6 +161,38 @@ def test_a_front_note_without_a_following_label_is_one_paragraph():
     book = book_of("Book\n\nA/N Hello.\n\nThe story starts.\n\nIt goes on.\n")
     assert texts(book.matter(Matter.FRONT)[0]) == ["Hello."]
     assert texts(book.chapters[0]) == ["The story starts.", "It goes on."]
+
+
+def test_a_note_never_takes_in_the_story_after_it():
+    book = book_of("A One-Shot\n\nA/N: Hi all.\n\nThe story begins.\n\nIt ends.\n\nA/N: Thanks!\n")
+    assert texts(book.matter(Matter.FRONT)[0]) == ["Hi all."]
+    assert texts(book.chapters[0]) == ["The story begins.", "It ends."]
+    assert texts(book.matter(Matter.BACK)[0]) == ["Thanks!"]
+
+
+def test_notes_that_open_and_close_every_chapter():
+    book = book_of(
+        "Book\n\nChapter 1\n\nA/N: Open one.\n\nStory one.\n\nA/N: Close one.\n\nStill closing.\n\n"
+        "Chapter 2\n\nA/N: Open two.\n\nStory two.\n\nMore two.\n\nA/N: Close two.\n"
+    )
+    one, two = book.chapters
+    assert [type(b).__name__ for b in one.blocks] == ["Aside", "Paragraph", "Aside"]
+    assert [plain_text(p.inlines) for p in one.blocks[2].paragraphs] == ["Close one.", "Still closing."]
+    assert texts(two) == ["Story two.", "More two."]
+    assert texts(book.matter(Matter.BACK)[0]) == ["Close two."]
+
+
+def test_a_note_mid_story_is_one_paragraph():
+    book = book_of("Book\n\nOne.\n\nA/N: An aside.\n\nTwo.\n\nA/N: Another.\n\nThree.\n\n***\n\nFour.\n")
+    assert texts(book.chapters[0]) == ["One.", "Two.", "Three.", "Four."]
+
+
+def test_labels_on_adjacent_lines_are_blocks_of_their_own():
+    book = book_of("Book\n\nA/N: hi\nDisclaimer: not mine\nQuote: To be.\nSource: Hamlet\n\nStory.\n")
+    assert texts(book.section(Role.NOTE)) == ["hi"]
+    assert texts(book.section(Role.DISCLAIMER)) == ["not mine"]
+    quotation = book.section(Role.EPIGRAPH).blocks[0]
+    assert plain_text(quotation.source) == "Hamlet"
 
 
 def test_a_label_alone_on_its_line_takes_the_next_paragraph():
@@ -163,6 +218,11 @@ def test_a_quote_without_source_and_a_yaml_header():
     assert (book.meta.title, book.meta.authors) == ("Y", ("Ann Lee",))
     quotation = book.section(Role.EPIGRAPH).blocks[0]
     assert quotation.source == () and plain_text(quotation.paragraphs[0].inlines) == "To be."
+
+
+def test_a_dash_before_a_source_is_left_to_the_stylesheet():
+    book = book_of("Book\n\nQuote: Do or do not.\n\nSource: -- Yoda\n\nStory.\n")
+    assert plain_text(book.section(Role.EPIGRAPH).blocks[0].source) == "Yoda"
 
 
 def test_hard_wrapped_lines_join_into_one_paragraph():

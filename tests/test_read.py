@@ -34,10 +34,24 @@ def test_cp1252_and_latin1(tmp_path):
     assert read_manuscript(path) == prose.replace("’", "'")
 
 
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])
+def test_a_short_western_text_in_a_single_byte_encoding(tmp_path, encoding):
+    path = tmp_path / "m.txt"
+    prose = "Café au lait\n\nNaïve text, said the señor. Très bien!\n"
+    path.write_bytes(prose.encode(encoding))
+    assert read_manuscript(path) == prose
+
+
+def test_curly_quotes_saved_as_cp1252(tmp_path):
+    path = tmp_path / "m.txt"
+    path.write_bytes("“A naïve café,” she said — it’s true…".encode("cp1252"))
+    assert read_manuscript(path) == "“A naïve café,” she said — it’s true…"
+
+
 def test_normalised_to_nfc_without_invisible_characters(tmp_path):
     path = tmp_path / "m.txt"
-    path.write_text("Cafe\u0301\u200b and\ttab\x07", encoding="utf-8")
-    assert read_manuscript(path) == "Café and    tab"
+    path.write_text("Cafe\u0301\u200b and\ttab\x07 \U0001f469\u200d\U0001f52c", encoding="utf-8")
+    assert read_manuscript(path) == "Café and    tab \U0001f469\u200d\U0001f52c"
 
 
 def test_missing_file_and_folder(tmp_path):

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterator
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -18,10 +20,9 @@ from rich.tree import Tree
 
 from . import __version__
 from .build import DEFAULT_FORMATS, Format, build, load_book
-from .errors import OctavoError, OutputError
+from .errors import InputError, InternalError, OctavoError, OutputError
 from .report import summary
 
-INTERNAL_ERROR = 70
 MANUSCRIPT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 
 app = typer.Typer(
@@ -80,11 +81,12 @@ def build_command(
     output_format: FormatOption = None,
     out: OutOption = Path("dist"),
 ) -> None:
-    """Build each MANUSCRIPT into a book in the --out folder."""
-    formats = _formats(output_format)
-    for manuscript in manuscripts:
-        for written in _run(lambda: build(manuscript, formats, out), manuscript):
+    """Build each MANUSCRIPT into a book in the --out folder. One that fails does not stop the rest."""
+    outcomes = list(_build_each(manuscripts, _formats(output_format), lambda manuscript: out))
+    for outcome in outcomes:
+        for written in outcome.written:
             out_console.print(f"wrote {written}")
+    _report_failures(outcomes, exit_code=None)
 
 
 @app.command("batch")
@@ -95,40 +97,59 @@ def batch_command(
 ) -> None:
     """Build every manuscript in FOLDER. One that fails does not stop the rest; the exit code says if any did."""
     if not folder.is_dir():
-        _fail(OctavoError("is not a folder of manuscripts", folder), 3)
+        _fail(InputError("is not a folder of manuscripts", folder))
     manuscripts = sorted(path for path in folder.rglob("*") if path.suffix.lower() in MANUSCRIPT_SUFFIXES and path.is_file() and not _hidden(path, folder))
     if not manuscripts:
-        _fail(OctavoError("has no manuscripts (.txt, .text, .md, .markdown)", folder), 3)
-    formats = _formats(output_format)
-    results = []
-    claimed: dict[Path, Path] = {}  # output stem -> the manuscript whose book it is
+        _fail(InputError("has no manuscripts (.txt, .text, .md, .markdown)", folder))
+    outcomes = []
     with Progress(console=err_console, transient=True) as progress:
         task = progress.add_task("Building", total=len(manuscripts))
-        for manuscript in manuscripts:
-            progress.update(task, description=f"Building {manuscript.name}")
-            started = time.perf_counter()
-            destination = out / manuscript.parent.relative_to(folder)
-            owner = claimed.setdefault(destination / manuscript.stem, manuscript)
-            try:
-                if owner != manuscript:
-                    raise OutputError(f"has the same name as {owner.name}: its book would overwrite that one", manuscript)
-                written = build(manuscript, formats, destination)
-                results.append((manuscript, written, None, time.perf_counter() - started))
-            except OctavoError as error:
-                results.append((manuscript, [], error, time.perf_counter() - started))
-            progress.advance(task)
+        for outcome in _build_each(manuscripts, _formats(output_format), lambda manuscript: out / manuscript.parent.relative_to(folder)):
+            outcomes.append(outcome)
+            progress.update(task, advance=1, description=f"Built {outcome.manuscript.name}")
     table = Table(title=f"{len(manuscripts)} manuscript(s) from {folder}")
     for column in ("manuscript", "outputs", "seconds", "status"):
         table.add_column(column)
-    for manuscript, written, error, seconds in results:
-        status = "[green]ok[/]" if error is None else f"[red]failed[/]: {error.message}"
-        table.add_row(str(manuscript.relative_to(folder)), " ".join(p.name for p in written), f"{seconds:.1f}", status)
+    for outcome in outcomes:
+        status = "[green]ok[/]" if outcome.error is None else f"[red]failed[/]: {escape(outcome.error.message)}"
+        table.add_row(escape(str(outcome.manuscript.relative_to(folder))), " ".join(p.name for p in outcome.written), f"{outcome.seconds:.1f}", status)
     out_console.print(table)
-    failures = [error for _, _, error, _ in results if error is not None]
+    _report_failures(outcomes, exit_code=1)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    manuscript: Path
+    written: list[Path]
+    error: OctavoError | None
+    seconds: float
+
+
+def _build_each(manuscripts: list[Path], formats, destination_of) -> Iterator[Outcome]:
+    """Build each manuscript in turn, a failure kept to its own manuscript; two manuscripts whose books
+    would have the same name (story.md and story.txt) do not overwrite each other."""
+    claimed: dict[Path, Path] = {}  # output stem -> the manuscript whose book it is
+    for manuscript in manuscripts:
+        started = time.perf_counter()
+        destination = destination_of(manuscript)
+        owner = claimed.setdefault(destination / manuscript.stem, manuscript)
+        written, error = [], None
+        try:
+            if owner != manuscript:
+                raise OutputError(f"has the same name as {owner}: its book would overwrite that one", manuscript)
+            written = _run(lambda: build(manuscript, formats, destination), manuscript)
+        except OctavoError as failure:
+            error = failure
+        yield Outcome(manuscript, written, error, time.perf_counter() - started)
+
+
+def _report_failures(outcomes: list[Outcome], exit_code: int | None) -> None:
+    """One line per failure; exit with `exit_code`, or with the first failure's own code."""
+    failures = [outcome.error for outcome in outcomes if outcome.error is not None]
     for error in failures:
         err_console.print(f"octavo: error: {error}", markup=False, soft_wrap=True)
     if failures:
-        raise typer.Exit(code=1)
+        raise typer.Exit(code=exit_code or failures[0].exit_code)
 
 
 @app.command("inspect")
@@ -137,7 +158,10 @@ def inspect_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of a tree.")] = False,
 ) -> None:
     """Show what Octavo found in MANUSCRIPT: title, author, notes, disclaimer, epigraph, chapters, scene breaks."""
-    found = summary(_run(lambda: load_book(manuscript), manuscript))
+    try:
+        found = summary(_run(lambda: load_book(manuscript), manuscript))
+    except OctavoError as error:
+        _fail(error)
     if as_json:
         print(json.dumps(found, ensure_ascii=False, indent=2))
         return
@@ -179,19 +203,19 @@ def _hidden(path: Path, root: Path) -> bool:
 
 
 def _run(step, subject: Path):
-    """Run one step for `subject`, turning any failure into a one-line message and an exit code."""
+    """Run one step for `subject`; a bug of ours becomes an InternalError (unless --debug)."""
     try:
         return step()
-    except OctavoError as error:
-        _fail(error, error.exit_code)
-    except Exception as error:  # a bug of ours: still one line, unless --debug
+    except OctavoError:
+        raise
+    except Exception as error:
         if _state["debug"]:
             raise
-        _fail(OctavoError(f"internal error: {type(error).__name__}: {error} (run with --debug for details)", subject), INTERNAL_ERROR)
+        raise InternalError(f"internal error: {type(error).__name__}: {error} (run with --debug for details)", subject) from error
 
 
-def _fail(error: OctavoError, code: int):
+def _fail(error: OctavoError):
     if _state["debug"]:
         raise error
     err_console.print(f"octavo: error: {error}", markup=False, soft_wrap=True)
-    raise typer.Exit(code=code)
+    raise typer.Exit(code=error.exit_code)

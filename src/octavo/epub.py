@@ -25,8 +25,8 @@ def write_epub(book: Book, target: Path) -> None:
         package.add_metadata("DC", "title", book.meta.subtitle, {"id": "subtitle"})
         package.add_metadata(None, "meta", "subtitle", {"refines": "#subtitle", "property": "title-type"})
     package.set_language(book.meta.language)
-    for author in book.meta.authors:
-        package.add_author(author)
+    for number, author in enumerate(book.meta.authors, 1):
+        package.add_author(author, uid=f"creator-{number}")
     if book.meta.publisher:
         package.add_metadata("DC", "publisher", book.meta.publisher)
     if book.meta.rights:

@@ -56,3 +56,9 @@ class RenderError(OctavoError):
 
     exit_code = 7
 
+
+
+class InternalError(OctavoError):
+    """A bug of Octavo's, reported in one line like any other failure (`--debug` shows the traceback)."""
+
+    exit_code = 70

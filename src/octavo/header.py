@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from .errors import ManuscriptError
+from .labels import match_label
 
 # Header keys Octavo understands, with the spellings people use for them.
 FIELDS = {
@@ -34,8 +35,12 @@ FIELDS = {
 _KEY_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z ]{0,20}?)\s*:\s*(?P<value>.*\S)\s*$")
 _FENCE = re.compile(r"^---\s*$")
 _YAML_END = re.compile(r"^(---|\.\.\.)\s*$")
-# Labels that open a block of the text itself, so they end a header rather than break it.
-_LABELS = {"disclaimer", "quote", "source", "note", "author's note", "authors note", "summary"}
+# Language names people write in a header, as the tags EPUB and hyphenation need.
+_LANGUAGE_NAMES = {
+    "english": "en", "french": "fr", "français": "fr", "german": "de", "deutsch": "de", "spanish": "es",
+    "español": "es", "italian": "it", "italiano": "it", "portuguese": "pt", "dutch": "nl", "swedish": "sv",
+    "danish": "da", "norwegian": "no", "finnish": "fi", "polish": "pl", "russian": "ru", "latin": "la",
+}
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
@@ -89,8 +94,8 @@ def _key_value_header(lines: list[str], first: int, path: Path) -> Header:
         match = _KEY_LINE.match(lines[index].strip())
         name = FIELDS.get(match["key"].lower()) if match else None
         if name is None:
-            if index == first or (match and match["key"].lower() in _LABELS):
-                return Header(fields, index)
+            if index == first or match_label(lines[index].strip()):
+                return Header(fields, index)  # not a header, or one that a labelled block ends
             _reject(lines, index, path)
         fields[name] = _check(name, match["value"], path, index + 1)
         index += 1
@@ -113,6 +118,8 @@ def _check(name: str, value: object, path: Path, line: int) -> object:
     if isinstance(value, (dict, list)):
         raise ManuscriptError(f"header field {name!r} must be text, not a list", path, line)
     text = str(value).strip()
+    if name == "language":
+        text = _LANGUAGE_NAMES.get(text.lower(), text)
     if name == "language" and not _LANGUAGE_TAG.match(text):
         raise ManuscriptError(f"header field 'language' must be a language tag such as en or fr-CA, not {text!r}", path, line)
     return text

@@ -50,6 +50,7 @@ def environment() -> Environment:
     )
     env.globals["section_heading"] = section_heading
     env.globals["nav_title"] = nav_title
+    env.filters["names"] = names
     return env
 
 
@@ -99,6 +100,11 @@ def nav_title(book: Book, section: Section) -> str:
         return "Epigraph"
     words = " ".join(plain_text(block.inlines) for block in section.blocks[:1] if hasattr(block, "inlines")).split()
     return " ".join(words[:_UNTITLED_WORDS]) + ("…" if len(words) > _UNTITLED_WORDS else "")
+
+
+def names(people: tuple[str, ...]) -> str:
+    """"Ann", "Ann and Bo", "Ann, Bo and Cy"."""
+    return " and ".join(filter(None, (", ".join(people[:-1]), people[-1]))) if people else ""
 
 
 def epub_document(book: Book, part: Part) -> str:

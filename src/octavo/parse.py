@@ -18,6 +18,7 @@ from pathlib import Path
 from .errors import ManuscriptError
 from .header import Header, read_header
 from .inline import parse_inlines
+from .labels import Label, match_label
 from .model import Aside, Book, Matter, Metadata, Paragraph, Quotation, Role, Scene, Section
 
 NOTE_TITLE = "Author’s Note"
@@ -34,21 +35,9 @@ class Kind(Enum):
 
 
 LABELS = {Kind.NOTE, Kind.DISCLAIMER, Kind.QUOTE, Kind.SOURCE}
-
-
-
-def _label(core: str, separator: str) -> re.Pattern:
-    """A label opening a chunk, perhaps set in emphasis (`**A/N:**`) or opening a parenthesis
-    (`(A/N: thanks!)`); what follows it is the block's first paragraph."""
-    return re.compile(rf"^(?P<paren>\()?(?P<markup>[*_]{{0,2}})(?:{core}){separator}(?P=markup)\s*")
-
-
-_LABEL_PATTERNS = (
-    (Kind.NOTE, _label(r"A/N|A\.N\.|AN(?=\s*:)|(?i:authors?['’]?s?\s+notes?)(?=\W|$)", r"\s*[:.\-–—]?")),
-    (Kind.DISCLAIMER, _label(r"(?i:disclaimer)", r"(?:\s*[:.\-–—]|\s*$)")),
-    (Kind.QUOTE, _label(r"(?i:quote)", r"\s*:")),
-    (Kind.SOURCE, _label(r"(?i:source)", r"\s*:")),
-)
+# Labels that belong before the story: a note runs on up to one of these, never up to another note.
+FRONT_LABELS = {Kind.DISCLAIMER, Kind.QUOTE, Kind.SOURCE}
+_LABEL_KINDS = {Label.NOTE: Kind.NOTE, Label.DISCLAIMER: Kind.DISCLAIMER, Label.QUOTE: Kind.QUOTE, Label.SOURCE: Kind.SOURCE}
 
 # A scene break is a line made only of marks (with spaces between): `***`, `* * *`, `---`, `~~~`, `#`,
 # `~*~`, `oOo`, `xXx`. A single mark counts only for `*`, `#` and `~`; dots never count (an elision in verse).
@@ -63,10 +52,13 @@ _NUMBER = (
 )
 _HEADING = re.compile(
     rf"^(?P<label>(?:Chapter|CHAPTER|Letter|LETTER)\s+(?i:{_NUMBER})|Prologue|PROLOGUE|Epilogue|EPILOGUE"
-    rf"|Interlude|INTERLUDE)\.?(?:\s*[:.\-–—]\s*(?P<title>\S.*)|\s*$)"
+    rf"|Interlude|INTERLUDE)\.?(?:\s*[:.\-–—]\s*(?P<title>\S.*)|\s*[:.]?$)"
 )
+# A heading may be marked up as one: `# Chapter 1`, `**Chapter 1**`, `_Prologue_`.
+_HEADING_MARKUP = re.compile(r"^#{1,6}\s+|^[*_]{1,2}(?=\S)|(?<=\S)[*_]{1,2}$")
 _SHORT_LINE_WORDS = 15
-_BYLINE = re.compile(r"^(?i:by|written by)\s+(?P<author>\S.*)$")
+_BYLINE = re.compile(r"^(?i:by|written by)\s*:?\s+(?P<author>\S.*)$")
+_BYLINE_WORDS = 6
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 
 
@@ -95,14 +87,14 @@ def parse(text: str, path: Path) -> Book:
     """The `Book` a manuscript's text describes. `path` names the file in errors and the fallback title."""
     lines = text.split("\n")
     header = read_header(lines, path)
-    chunks = _chunks(lines, header.end)
+    chunks = _split_headings(_chunks(lines, header.end))
     if not chunks:
         raise ManuscriptError("is empty: there is no text to make a book of", path)
     title, authors, chunks = _title_and_byline(chunks, header, path)
     groups = _group(_classify(chunk) for chunk in chunks)
     sections = _place(groups)
     if not sections:
-        raise ManuscriptError("has no text to make a book of, only scene breaks", path)
+        raise ManuscriptError("has no text to make a book of, only a title or scene breaks", path)
     meta = Metadata(
         title=title,
         authors=header.fields.get("authors", authors),
@@ -119,12 +111,15 @@ def parse(text: str, path: Path) -> Book:
 
 
 def _chunks(lines: list[str], start: int) -> list[tuple[int, list[str]]]:
-    """Runs of non-blank lines as (1-based line number, stripped lines); a mark line stands alone."""
+    """Runs of non-blank lines as (1-based line number, stripped lines). A mark line stands alone, and a
+    line that opens with a label (`Source:` under `Quote:`) starts a chunk of its own."""
     chunks: list[tuple[int, list[str]]] = []
     current: list[str] = []
     for index in range(start, len(lines)):
         line = lines[index].strip()
         if line and not is_scene_break(line):
+            if current and match_label(line):
+                current = []
             if not current:
                 chunks.append((index + 1, current))
             current.append(line)
@@ -140,24 +135,36 @@ def is_scene_break(line: str) -> bool:
     return bool(_MARK_LINE.match(line) or _LETTER_DIVIDER.match(line))
 
 
+def _heading(line: str) -> re.Match | None:
+    return _HEADING.match(_HEADING_MARKUP.sub("", line))
+
+
+def _split_headings(chunks: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+    """A heading with its text straight under it (no blank line between) is two chunks; a heading
+    with one short line under it keeps that line as its title."""
+    result = []
+    for line, chunk_lines in chunks:
+        if _heading(chunk_lines[0]) and (len(chunk_lines) > 2 or (len(chunk_lines) == 2 and len(chunk_lines[1].split()) > _SHORT_LINE_WORDS)):
+            result.extend([(line, chunk_lines[:1]), (line + 1, chunk_lines[1:])])
+        else:
+            result.append((line, chunk_lines))
+    return result
+
+
 def _classify(chunk: tuple[int, list[str]]) -> Token:
     line, chunk_lines = chunk
     first = chunk_lines[0]
     if is_scene_break(first):
         return Token(Kind.BREAK, line)
-    heading = _HEADING.match(first)
+    heading = _heading(first)
     if heading and len(chunk_lines) <= 2:
         subtitle = heading["title"] or (chunk_lines[1] if len(chunk_lines) == 2 else None)
         if subtitle is None or len(subtitle.split()) <= _SHORT_LINE_WORDS:
             return Token(Kind.HEADING, line, title=_spaced(heading["label"]), subtitle=subtitle)
     text = " ".join(chunk_lines)
-    for kind, pattern in _LABEL_PATTERNS:
-        label = pattern.match(text)
-        if label:
-            rest = text[label.end() :].strip()
-            if label["paren"] and rest.endswith(")"):
-                rest = rest[:-1].rstrip()
-            return Token(kind, line, rest)
+    label = match_label(text)
+    if label:
+        return Token(_LABEL_KINDS[label[0]], line, label[1])
     return Token(Kind.TEXT, line, text)
 
 
@@ -166,19 +173,35 @@ def _spaced(label: str) -> str:
 
 
 def _title_and_byline(chunks, header: Header, path: Path):
-    """The book's title and authors, taking a title line (and a `by ...` line) off the text."""
+    """The book's title and authors, taking a title line (and a `by ...` line under it) off the text."""
     authors: tuple[str, ...] = ()
     title = header.fields.get("title")
-    if title is None and _is_title_line(chunks[0][1]):
-        title = _MARKDOWN_HEADING.sub("", chunks[0][1][0]).strip("*_ ")
+    first = chunks[0][1]
+    if title is None and _is_title_line(first[:1]) and (len(first) == 1 or (len(first) == 2 and _byline(first[1]))):
+        title = _MARKDOWN_HEADING.sub("", first[0]).strip("*_ ")
+        byline = _byline(first[1]) if len(first) == 2 else None
         chunks = chunks[1:]
-        byline = _BYLINE.match(chunks[0][1][0]) if chunks and len(chunks[0][1]) == 1 else None
-        if byline:
-            authors = (byline["author"].strip(),)
-            chunks = chunks[1:]
+        if byline is None and chunks and len(chunks[0][1]) == 1:
+            byline = _byline(chunks[0][1][0])
+            if byline:
+                chunks = chunks[1:]
+        authors = (byline,) if byline else ()
     if not title:
         title = path.stem.replace("-", " ").replace("_", " ").strip().title() or "Untitled"
     return title, authors, chunks
+
+
+def _byline(line: str) -> str | None:
+    """The name in a `by Ann Lee` line: a few words, capitalised like a name, with no sentence after it
+    (so that "By the time she came..." stays the story's first sentence)."""
+    match = _BYLINE.match(line)
+    if match is None:
+        return None
+    name = match["author"].strip()
+    words = name.split()
+    if len(words) > _BYLINE_WORDS or name[-1] in ".!?,;:" or not (words[0][0].isupper() and words[-1][0].isupper()):
+        return None
+    return name
 
 
 def _is_title_line(chunk_lines: list[str]) -> bool:
@@ -195,8 +218,9 @@ def _group(tokens) -> list[Group]:
     """Attach to each label the paragraphs that belong to it.
 
     A `Quote:` runs on to its `Source:`. An author's note or disclaimer runs on over the following
-    paragraphs up to the next label; and, when it comes after the story of its chapter (a closing note),
-    up to the next chapter heading or the end of the book. Otherwise it is its own paragraph alone.
+    paragraphs up to a disclaimer, quote or source (front matter that follows it); and, when it comes
+    after the story of its chapter (a closing note), up to the next chapter heading or the end of the
+    book. Otherwise it is its own paragraph alone: the story that follows a note is never taken in.
     """
     tokens = list(tokens)
     groups: list[Group] = []
@@ -229,7 +253,9 @@ def _runs_on(label: Kind, boundary: Kind | None, story_in_chapter: bool) -> bool
         return boundary is Kind.SOURCE
     if label is Kind.SOURCE:
         return False
-    return boundary in LABELS or (story_in_chapter and boundary in (Kind.HEADING, None))
+    if story_in_chapter:
+        return boundary in (Kind.HEADING, None)
+    return boundary in FRONT_LABELS
 
 
 # --- Placing groups in the book ------------------------------------------------------------------
@@ -293,7 +319,8 @@ def _labelled_block(group: Group, following: Group | None) -> tuple[Aside | Quot
 
 
 def _source(group: Group):
-    return parse_inlines(" ".join(token.text for token in group.paragraphs))
+    """An attribution's text; a dash the author put before it is left to the stylesheet to set."""
+    return parse_inlines(" ".join(token.text for token in group.paragraphs).lstrip("-–—― "))
 
 
 def _front_section(block, line: int, siblings: list[Section], matter: Matter = Matter.FRONT) -> Section:

@@ -19,8 +19,12 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 # Characters that are invisible or illegal in XML: C0/C1 controls (but tab and newline), zero-width
-# spaces and joiners that word processors leave behind, stray byte-order marks.
-_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200c\u200d\u2060\ufeff\ufffe\uffff]")
+# spaces that word processors leave behind, stray byte-order marks. Zero-width joiners stay: Persian,
+# Indic scripts and emoji sequences need them.
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2060\ufeff\ufffe\uffff]")
+# Single-byte encodings that a detector cannot tell apart on a short Western text; "save as text" on
+# Windows writes cp1252, so it is the better guess among them.
+_WESTERN_LOOKALIKES = {"cp1250", "cp1252", "cp1257", "latin_1", "iso8859_2", "iso8859_9", "iso8859_15", "mac_roman", "mac_latin2"}
 
 
 def read_manuscript(path: Path) -> str:
@@ -56,6 +60,12 @@ def decode(data: bytes, path: Path) -> str:
     except UnicodeDecodeError as error:
         utf8_error = error
     guess = from_bytes(data).best()
+    if guess is not None and guess.encoding not in _WESTERN_LOOKALIKES:
+        return str(guess)
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        pass
     if guess is None:
         raise _decode_error(data, utf8_error.start, path)
     return str(guess)
