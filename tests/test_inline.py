@@ -17,6 +17,9 @@ from octavo.model import Emph, Strong, Text
         ("2*3*4", (Text("2*3*4"),)),
         ("a * b * c", (Text("a * b * c"),)),
         ("_unclosed emphasis", (Text("_unclosed emphasis"),)),
+        ("***bold italic***", (Strong((Emph((Text("bold italic"),)),)),)),
+        ("**bold _and emph_**", (Strong((Text("bold "), Emph((Text("and emph"),)))),)),
+        ("*_both_*", (Emph((Emph((Text("both"),)),)),)),
     ],
 )
 def test_emphasis(source, expected):

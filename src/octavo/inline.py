@@ -13,8 +13,9 @@ from .model import Emph, Inline, Strong, Text
 
 _SPAN = re.compile(
     r"""
-    (?<![\w*_])(?P<strong>\*\*|__)(?=[^\s*_])(?P<strong_body>.+?)(?<=[^\s*_])(?P=strong)(?![\w*_])
-  | (?<![\w*_])(?P<emph>[*_])(?=[^\s*_])(?P<emph_body>.+?)(?<=[^\s])(?P=emph)(?![\w*_])
+    (?<![\w*_])(?P<both>\*\*\*|___)(?=[^\s*_])(?P<both_body>.+?)(?<=[^\s*_])(?P=both)(?![\w*_])
+  | (?<![\w*_])(?P<strong>\*\*|__)(?=\S)(?!(?P=strong))(?P<strong_body>.+?)(?<=\S)(?P=strong)(?![\w*_])
+  | (?<![\w*_])(?P<emph>[*_])(?=\S)(?!(?P=emph))(?P<emph_body>.+?)(?<=\S)(?P=emph)(?![\w*_])
     """,
     re.VERBOSE | re.DOTALL,
 )
@@ -27,7 +28,9 @@ def parse_inlines(text: str) -> tuple[Inline, ...]:
     for match in _SPAN.finditer(text):
         if match.start() > position:
             nodes.append(Text(text[position : match.start()]))
-        if match["strong"]:
+        if match["both"]:
+            nodes.append(Strong((Emph(parse_inlines(match["both_body"])),)))
+        elif match["strong"]:
             nodes.append(Strong(parse_inlines(match["strong_body"])))
         else:
             nodes.append(Emph(parse_inlines(match["emph_body"])))
