@@ -128,6 +128,12 @@ def test_a_heading_with_its_text_straight_under_it():
     assert texts(chapter) == ["It was a dark and stormy night; the rain fell in torrents, except at occasional intervals."]
 
 
+@pytest.mark.parametrize("contents", ["Letter 1\nLetter 2\nChapter 1\nChapter 2", "CHAPTER I. The Widow   1\n      II. The Mint   13\n     III. The Storm   20"])
+def test_a_contents_list_is_not_split_into_headings(contents):
+    book = book_of(f"Book\n\n{contents}\n\nText.\n")
+    assert [c.title for c in book.chapters] == [None]
+
+
 def test_chapter_words_in_running_text_are_not_headings():
     book = book_of("Book\n\nIn chapter two he left.\n\nChapter 1 was long, he said, far too long for anyone.\n")
     assert len(book.chapters) == 1 and book.chapters[0].title is None

@@ -144,7 +144,11 @@ def _split_headings(chunks: list[tuple[int, list[str]]]) -> list[tuple[int, list
     with one short line under it keeps that line as its title."""
     result = []
     for line, chunk_lines in chunks:
-        if _heading(chunk_lines[0]) and (len(chunk_lines) > 2 or (len(chunk_lines) == 2 and len(chunk_lines[1].split()) > _SHORT_LINE_WORDS)):
+        heading = _heading(chunk_lines[0])
+        # A heading with a title of its own, or one over more headings, is a contents list: no split.
+        if heading and not heading["title"] and not _heading(chunk_lines[1] if len(chunk_lines) > 1 else "") and (
+            len(chunk_lines) > 2 or (len(chunk_lines) == 2 and len(chunk_lines[1].split()) > _SHORT_LINE_WORDS)
+        ):
             result.extend([(line, chunk_lines[:1]), (line + 1, chunk_lines[1:])])
         else:
             result.append((line, chunk_lines))

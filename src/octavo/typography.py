@@ -36,8 +36,6 @@ _QUOTE_RULES = (
 _TEXT_RULES = (
     # Two or three hyphens are an em dash, set closed: "word -- word" and "word--word" both give word—word.
     (re.compile(r"\s*(?<!-)-{2,3}(?!-)\s*"), "—"),
-    # A hyphen with a space on each side, between words, is a dash too: "He paused - then spoke."
-    (re.compile(r"(?<=[\w,;]) - (?=\w)"), "—"),
     # Three dots, spaced or not, are one ellipsis character; a fourth dot after it stays a full stop.
     (re.compile(r"\.[ \u00a0]?\.[ \u00a0]?\."), "…"),
     # Runs of spaces (double spaces after full stops) are one space.
