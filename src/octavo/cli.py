@@ -33,8 +33,12 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-out_console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False)
+
+
+def _console(stderr: bool = False) -> Console:
+    """A console made when it is needed, so it sees the terminal (and NO_COLOR, COLUMNS) of the moment."""
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
 _state = {"debug": False}
 
 
@@ -55,7 +59,7 @@ def _formats(choices: list[FormatChoice] | None) -> tuple[Format, ...]:
 
 def _version(value: bool) -> None:
     if value:
-        out_console.print(f"octavo {__version__}")
+        _console().print(f"octavo {__version__}")
         raise typer.Exit()
 
 
@@ -85,7 +89,7 @@ def build_command(
     outcomes = list(_build_each(manuscripts, _formats(output_format), lambda manuscript: out))
     for outcome in outcomes:
         for written in outcome.written:
-            out_console.print(f"wrote {written}")
+            _console().print(f"wrote {written}")
     _report_failures(outcomes, exit_code=None)
 
 
@@ -102,7 +106,7 @@ def batch_command(
     if not manuscripts:
         _fail(InputError("has no manuscripts (.txt, .text, .md, .markdown)", folder))
     outcomes = []
-    with Progress(console=err_console, transient=True) as progress:
+    with Progress(console=_console(stderr=True), transient=True) as progress:
         task = progress.add_task("Building", total=len(manuscripts))
         for outcome in _build_each(manuscripts, _formats(output_format), lambda manuscript: out / manuscript.parent.relative_to(folder)):
             outcomes.append(outcome)
@@ -113,7 +117,7 @@ def batch_command(
     for outcome in outcomes:
         status = "[green]ok[/]" if outcome.error is None else f"[red]failed[/]: {escape(outcome.error.message)}"
         table.add_row(escape(str(outcome.manuscript.relative_to(folder))), " ".join(p.name for p in outcome.written), f"{outcome.seconds:.1f}", status)
-    out_console.print(table)
+    _console().print(table)
     _report_failures(outcomes, exit_code=1)
 
 
@@ -147,7 +151,7 @@ def _report_failures(outcomes: list[Outcome], exit_code: int | None) -> None:
     """One line per failure; exit with `exit_code`, or with the first failure's own code."""
     failures = [outcome.error for outcome in outcomes if outcome.error is not None]
     for error in failures:
-        err_console.print(f"octavo: error: {error}", markup=False, soft_wrap=True)
+        _console(stderr=True).print(f"octavo: error: {error}", markup=False)
     if failures:
         raise typer.Exit(code=exit_code or failures[0].exit_code)
 
@@ -165,7 +169,7 @@ def inspect_command(
     if as_json:
         print(json.dumps(found, ensure_ascii=False, indent=2))
         return
-    out_console.print(_tree(found, manuscript))
+    _console().print(_tree(found, manuscript))
 
 
 def _tree(found: dict, manuscript: Path) -> Tree:
@@ -217,5 +221,5 @@ def _run(step, subject: Path):
 def _fail(error: OctavoError):
     if _state["debug"]:
         raise error
-    err_console.print(f"octavo: error: {error}", markup=False, soft_wrap=True)
+    _console(stderr=True).print(f"octavo: error: {error}", markup=False)
     raise typer.Exit(code=error.exit_code)
