@@ -29,7 +29,6 @@ class Part:
 
     id: str
     matter: Matter
-    epub_type: str
     nav_title: str
     markup: Markup
 
@@ -57,22 +56,19 @@ def environment() -> Environment:
 def render_parts(book: Book) -> list[Part]:
     """The title page, then every section of the book, each rendered by its role's template."""
     env = environment()
-    parts = [Part("titlepage", Matter.FRONT, "titlepage", "Title Page", _render(env, "titlepage.html", book, None))]
+    parts = [Part("titlepage", Matter.FRONT, "Title Page", _render(env, "titlepage.html", book, None))]
     for section in book.sections:
-        template, epub_type = _TEMPLATES[section.role]
-        if section.role is Role.NOTE:
-            epub_type = "preface" if section.matter is Matter.FRONT else "afterword"
-        parts.append(
-            Part(section.id, section.matter, epub_type, nav_title(book, section), _render(env, template, book, section))
-        )
+        markup = _render(env, _TEMPLATES[section.role], book, section)
+        parts.append(Part(section.id, section.matter, nav_title(book, section), markup))
     return parts
 
 
+# Each template sets its section's epub:type and ARIA role.
 _TEMPLATES = {
-    Role.DISCLAIMER: ("imprint.html", "imprint"),
-    Role.EPIGRAPH: ("epigraph.html", "epigraph"),
-    Role.NOTE: ("note.html", "preface"),
-    Role.CHAPTER: ("chapter.html", "chapter"),
+    Role.DISCLAIMER: "imprint.html",
+    Role.EPIGRAPH: "epigraph.html",
+    Role.NOTE: "note.html",
+    Role.CHAPTER: "chapter.html",
 }
 
 
