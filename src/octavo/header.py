@@ -120,6 +120,6 @@ def _check(name: str, value: object, path: Path, line: int) -> object:
     text = str(value).strip()
     if name == "language":
         text = _LANGUAGE_NAMES.get(text.lower(), text)
-    if name == "language" and not _LANGUAGE_TAG.match(text):
-        raise ManuscriptError(f"header field 'language' must be a language tag such as en or fr-CA, not {text!r}", path, line)
+        if not _LANGUAGE_TAG.match(text):
+            raise ManuscriptError(f"header field 'language' must be a language tag such as en or fr-CA, not {text!r}", path, line)
     return text

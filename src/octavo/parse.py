@@ -37,7 +37,7 @@ class Kind(Enum):
 LABELS = {Kind.NOTE, Kind.DISCLAIMER, Kind.QUOTE, Kind.SOURCE}
 # Labels that belong before the story: a note runs on up to one of these, never up to another note.
 FRONT_LABELS = {Kind.DISCLAIMER, Kind.QUOTE, Kind.SOURCE}
-_LABEL_KINDS = {Label.NOTE: Kind.NOTE, Label.DISCLAIMER: Kind.DISCLAIMER, Label.QUOTE: Kind.QUOTE, Label.SOURCE: Kind.SOURCE}
+_LABEL_KINDS = {label: Kind[label.name] for label in Label}
 
 # A scene break is a line made only of marks (with spaces between): `***`, `* * *`, `---`, `~~~`, `#`,
 # `~*~`, `oOo`, `xXx`. A single mark counts only for `*`, `#` and `~`; dots never count (an elision in verse).
@@ -54,12 +54,11 @@ _HEADING = re.compile(
     rf"^(?P<label>(?:Chapter|CHAPTER|Letter|LETTER)\s+(?i:{_NUMBER})|Prologue|PROLOGUE|Epilogue|EPILOGUE"
     rf"|Interlude|INTERLUDE)\.?(?:\s*[:.\-–—]\s*(?P<title>\S.*)|\s*[:.]?$)"
 )
-# A heading may be marked up as one: `# Chapter 1`, `**Chapter 1**`, `_Prologue_`.
+# A heading (or the title line) may be marked up as one: `# Chapter 1`, `**Chapter 1**`, `_Prologue_`.
 _HEADING_MARKUP = re.compile(r"^#{1,6}\s+|^[*_]{1,2}(?=\S)|(?<=\S)[*_]{1,2}$")
 _SHORT_LINE_WORDS = 15
 _BYLINE = re.compile(r"^(?i:by|written by)\s*:?\s+(?P<author>\S.*)$")
 _BYLINE_WORDS = 6
-_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 
 
 @dataclass
@@ -182,7 +181,7 @@ def _title_and_byline(chunks, header: Header, path: Path):
     title = header.fields.get("title")
     first = chunks[0][1]
     if title is None and _is_title_line(first[:1]) and (len(first) == 1 or (len(first) == 2 and _byline(first[1]))):
-        title = _MARKDOWN_HEADING.sub("", first[0]).strip("*_ ")
+        title = _HEADING_MARKUP.sub("", first[0]).strip("*_ ")
         byline = _byline(first[1]) if len(first) == 2 else None
         chunks = chunks[1:]
         if byline is None and chunks and len(chunks[0][1]) == 1:
