@@ -95,9 +95,14 @@ def test_lines_that_are_not_scene_breaks(line):
     assert book.chapters[0].scene_breaks == 0
 
 
-def test_breaks_at_a_chapter_edge_or_in_a_row_make_no_empty_scene():
+def test_breaks_at_the_book_edges_or_in_a_row_make_no_empty_scene():
     book = book_of("Title\n\n***\n\nOne.\n\n***\n\n* * *\n\nTwo.\n\n***\n")
     assert book.chapters[0].scene_breaks == 1
+
+
+def test_a_break_closing_a_chapter_is_kept_as_drawn():
+    book = book_of("Title\n\nChapter 1\n\nOne.\n\n* * *\n\nChapter 2\n\nTwo.\n")
+    assert [chapter.scene_breaks for chapter in book.chapters] == [1, 0]
 
 
 @pytest.mark.parametrize(
@@ -139,9 +144,17 @@ def test_chapter_words_in_running_text_are_not_headings():
     assert len(book.chapters) == 1 and book.chapters[0].title is None
 
 
-def test_text_before_the_first_heading_is_kept_as_an_untitled_chapter():
-    book = book_of("Book\n\nA foreword of sorts.\n\nChapter 1\n\nText.\n")
-    assert [c.title for c in book.chapters] == [None, "Chapter 1"]
+def test_a_short_text_before_the_first_heading_is_front_matter():
+    book = book_of("Book\n\nTo my mother.\n\nChapter 1\n\nText.\n")
+    assert [c.title for c in book.chapters] == ["Chapter 1"]
+    (front,) = book.matter(Matter.FRONT)
+    assert front.role is Role.MATTER and texts(front) == ["To my mother."]
+
+
+def test_a_story_before_the_first_heading_is_its_opening_chapter():
+    prose = " ".join(["The words of a paragraph that goes on for a while."] * 4)
+    book = book_of(f"Book\n\n{prose}\n\n{prose}\n\n{prose}\n\nEpilogue\n\nText.\n")
+    assert [c.title for c in book.chapters] == [None, "Epilogue"]
 
 
 @pytest.mark.parametrize("label", ["A/N", "A/N:", "a/n:", "AN:", "Author's Note:", "Author’s Note -", "A.N.", "**A/N:**", "_Author's Note:_"])

@@ -31,7 +31,21 @@ FIELDS = {
     "publisher": "publisher",
     "rights": "rights",
     "copyright": "rights",
+    "summary": "summary",
+    "description": "summary",
+    "chapters": "chapters",
+    "paragraphs": "paragraphs",
 }
+# Fan-fiction header lines: listed on the title page; fandoms and genres are also the book's subjects.
+DETAILS = {
+    "fandom": "Fandom", "fandoms": "Fandom", "rating": "Rating", "pairing": "Pairing", "pairings": "Pairing",
+    "relationships": "Pairing", "characters": "Characters", "warning": "Warnings", "warnings": "Warnings",
+    "category": "Category", "categories": "Category", "genre": "Genre", "genres": "Genre", "status": "Status",
+    "word count": "Word count", "words": "Word count", "chapter count": "Chapters",
+}
+_SUBJECTS = {"Fandom", "Genre"}
+# Values a header may give to override what Octavo would guess.
+_CHOICES = {"chapters": ("auto", "none"), "paragraphs": ("blank", "wrapped", "indented", "lines")}
 _KEY_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z ]{0,20}?)\s*:\s*(?P<value>.*\S)\s*$")
 _FENCE = re.compile(r"^---\s*$")
 _YAML_END = re.compile(r"^(---|\.\.\.)\s*$")
@@ -77,11 +91,10 @@ def _yaml_header(lines: list[str], fence: int, path: Path) -> Header | None:
         raise ManuscriptError(f"the YAML header is malformed: {problem}", path, line) from None
     if not isinstance(data, dict):
         return None
-    fields = {}
+    fields: dict[str, object] = {}
     for key, value in data.items():
-        name = FIELDS.get(str(key).strip().lower())
-        if name is not None and value is not None:
-            fields[name] = _check(name, value, path, fence + 1)
+        if value is not None:
+            _store(fields, str(key).strip().lower(), value, path, fence + 1)
     return Header(fields, end + 1)
 
 
@@ -92,20 +105,31 @@ def _key_value_header(lines: list[str], first: int, path: Path) -> Header:
     index = first
     while index < len(lines) and lines[index].strip():
         match = _KEY_LINE.match(lines[index].strip())
-        name = FIELDS.get(match["key"].lower()) if match else None
-        if name is None:
+        key = match["key"].lower().strip() if match else None
+        if key not in FIELDS and key not in DETAILS:
             if index == first or match_label(lines[index].strip()):
                 return Header(fields, index)  # not a header, or one that a labelled block ends
             _reject(lines, index, path)
-        fields[name] = _check(name, match["value"], path, index + 1)
+        _store(fields, key, match["value"], path, index + 1)
         index += 1
     return Header(fields, index)
+
+
+def _store(fields: dict[str, object], key: str, value: object, path: Path, line: int) -> None:
+    """Keep a header value under Octavo's name for it; a key for other tools is left alone."""
+    if key in DETAILS:
+        label, text = DETAILS[key], ", ".join(map(str, value)) if isinstance(value, list) else str(value).strip()
+        fields.setdefault("details", []).append((label, text))
+        if label in _SUBJECTS:
+            fields.setdefault("subjects", []).extend(part.strip() for part in text.split(",") if part.strip())
+    elif key in FIELDS:
+        fields[FIELDS[key]] = _check(FIELDS[key], value, path, line)
 
 
 def _reject(lines: list[str], index: int, path: Path) -> None:
     key = _KEY_LINE.match(lines[index].strip())
     if key:
-        known = ", ".join(sorted({key.capitalize() for key in FIELDS}))
+        known = ", ".join(sorted({key.capitalize() for key in (*FIELDS, *DETAILS)}))
         raise ManuscriptError(f"unknown header field {key['key']!r} (known: {known})", path, index + 1)
     raise ManuscriptError("the header ends without a blank line before the text", path, index + 1)
 
@@ -119,7 +143,16 @@ def _check(name: str, value: object, path: Path, line: int) -> object:
         raise ManuscriptError(f"header field {name!r} must be text, not a list", path, line)
     text = str(value).strip()
     if name == "language":
-        text = _LANGUAGE_NAMES.get(text.lower(), text)
-        if not _LANGUAGE_TAG.match(text):
+        tag = language_tag(text)
+        if tag is None:
             raise ManuscriptError(f"header field 'language' must be a language tag such as en or fr-CA, not {text!r}", path, line)
-    return text
+        return tag
+    if name in _CHOICES and text.lower() not in _CHOICES[name]:
+        raise ManuscriptError(f"header field {name!r} must be one of {', '.join(_CHOICES[name])}, not {text!r}", path, line)
+    return text.lower() if name in _CHOICES else text
+
+
+def language_tag(text: str) -> str | None:
+    """`French` -> `fr`, `fr-CA` -> `fr-CA`; None for what is neither a language name nor a tag."""
+    tag = _LANGUAGE_NAMES.get(text.strip().lower(), text.strip())
+    return tag if _LANGUAGE_TAG.match(tag) else None

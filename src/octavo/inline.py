@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Emph, Inline, Strong, Text
+from .model import Emph, Inline, LineBreak, Strong, Text
 
 _SPAN = re.compile(
     r"""
@@ -27,7 +27,7 @@ def parse_inlines(text: str) -> tuple[Inline, ...]:
     position = 0
     for match in _SPAN.finditer(text):
         if match.start() > position:
-            nodes.append(Text(text[position : match.start()]))
+            nodes.extend(_text(text[position : match.start()]))
         if match["both"]:
             nodes.append(Strong((Emph(parse_inlines(match["both_body"])),)))
         elif match["strong"]:
@@ -36,8 +36,19 @@ def parse_inlines(text: str) -> tuple[Inline, ...]:
             nodes.append(Emph(parse_inlines(match["emph_body"])))
         position = match.end()
     if position < len(text):
-        nodes.append(Text(text[position:]))
+        nodes.extend(_text(text[position:]))
     return tuple(nodes)
+
+
+def _text(text: str) -> list[Inline]:
+    """Plain text, a line break (`\n`: one the manuscript means, in verse) as a LineBreak node."""
+    nodes: list[Inline] = []
+    for at, line in enumerate(text.split("\n")):
+        if at:
+            nodes.append(LineBreak())
+        if line:
+            nodes.append(Text(line))
+    return nodes
 
 
 def plain_text(inlines: tuple[Inline, ...]) -> str:

@@ -84,9 +84,11 @@ Block = Paragraph | Aside | Quotation
 
 @dataclass(frozen=True, slots=True)
 class Scene:
-    """A run of blocks between two scene breaks."""
+    """A run of blocks between two scene breaks, or under a heading inside a chapter (`title`: the
+    numbered sections of a story, "I.", "II.")."""
 
     blocks: tuple[Block, ...]
+    title: str | None = None
 
 
 # --- Sections ------------------------------------------------------------------------------------
@@ -107,6 +109,9 @@ class Role(StrEnum):
     EPIGRAPH = "epigraph"
     NOTE = "note"
     CHAPTER = "chapter"
+    PART = "part"  # a part, book or epoch: a title over the chapters that follow it
+    MATTER = "matter"  # other front or back matter: a dedication, blurbs, acknowledgements
+    CREDITS = "credits"  # who produced this edition: a transcriber's note, the volunteers' credits
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +137,8 @@ class Section:
 
     @property
     def scene_breaks(self) -> int:
-        return len(self.scenes) - 1
+        """Breaks between scenes; a titled section inside a chapter is not a break."""
+        return sum(1 for scene in self.scenes[1:] if scene.title is None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +153,18 @@ class Metadata:
     modified: str = ""  # ISO 8601 UTC, e.g. 2026-11-24T12:00:00Z
     publisher: str | None = None
     rights: str | None = None
+    description: str | None = None  # a summary, as a store shows it
+    subjects: tuple[str, ...] = ()  # fandoms, genres
+    details: tuple[tuple[str, str], ...] = ()  # what the title page lists: ("Rating", "T"), ("Pairing", ...)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """Something the parser recognised, where (1-based line) and by which rule: what `inspect` explains."""
+
+    what: str
+    line: int
+    rule: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,13 +173,14 @@ class Book:
 
     meta: Metadata
     sections: tuple[Section, ...] = field(default=())
+    findings: tuple[Finding, ...] = field(default=())
 
     def matter(self, matter: Matter) -> tuple[Section, ...]:
         return tuple(section for section in self.sections if section.matter is matter)
 
     @property
     def chapters(self) -> tuple[Section, ...]:
-        return self.matter(Matter.BODY)
+        return tuple(section for section in self.sections if section.role is Role.CHAPTER)
 
     def section(self, role: Role) -> Section | None:
         """The first section of that role, if the book has one."""

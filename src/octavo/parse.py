@@ -1,27 +1,36 @@
-"""Manuscript text -> `Book`: header and title, labelled blocks, chapters and scenes, inline emphasis.
+"""Manuscript text -> `Book`: header and title, labelled blocks, parts, chapters and scenes, emphasis.
 
-The text is cut into chunks (runs of non-blank lines); each chunk is classified (text, scene break,
-chapter heading, or a labelled block such as `A/N`, `Disclaimer:`, `Quote:`, `Source:`); labelled blocks
-take in the paragraphs that belong to them; then every piece is placed in the front matter, a chapter, or
-the back matter. Labels are markup: they never reach the book as text.
+The text between a metadata header (or Project Gutenberg's wrapper) and the end is cut into chunks
+(`layout`); a printed contents list is dropped; each chunk is classified (text, scene break, heading, or a
+labelled block such as `A/N`, `Disclaimer:`, `Quote:`, `Source:`); heading candidates are checked over the
+whole book and given their level; labelled blocks take in the paragraphs that belong to them; then every
+piece is placed in the front matter, a part, a chapter, or the back matter. Labels are markup: they never
+reach the book as text. Every decision is recorded as a `Finding` for `octavo inspect`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import statistics
 import uuid
 from dataclasses import dataclass, field
 from enum import Enum, auto
 from pathlib import Path
 
+from .contents import PAGE_NUMBER, find_contents
 from .errors import ManuscriptError
-from .header import Header, read_header
+from .gutenberg import find_gutenberg
+from .header import language_tag, read_header
+from .headings import Heading, Level, Rule, looks_like_title, match_heading
 from .inline import parse_inlines
 from .labels import Label, match_label
-from .model import Aside, Book, Matter, Metadata, Paragraph, Quotation, Role, Scene, Section
+from .layout import Chunk, Layout, cut_chunks, find_layout, is_scene_break
+from .model import Aside, Book, Finding, Matter, Metadata, Paragraph, Quotation, Role, Scene, Section
+from .titles import read_title_block
 
 NOTE_TITLE = "Author’s Note"
+CREDITS_TITLE = "Credits"
 
 
 class Kind(Enum):
@@ -32,33 +41,22 @@ class Kind(Enum):
     DISCLAIMER = auto()
     QUOTE = auto()
     SOURCE = auto()
+    ATTRIBUTION = auto()
 
 
 LABELS = {Kind.NOTE, Kind.DISCLAIMER, Kind.QUOTE, Kind.SOURCE}
 # Labels that belong before the story: a note runs on up to one of these, never up to another note.
 FRONT_LABELS = {Kind.DISCLAIMER, Kind.QUOTE, Kind.SOURCE}
 _LABEL_KINDS = {label: Kind[label.name] for label in Label}
-
-# A scene break is a line made only of marks (with spaces between): `***`, `* * *`, `---`, `~~~`, `#`,
-# `~*~`, `oOo`, `xXx`. A single mark counts only for `*`, `#` and `~`; dots never count (an elision in verse).
-_MARKS = "*~#=_+•·◦-–—§¤❦⁂◊◇○●※"
-_MARK_LINE = re.compile(rf"^[{re.escape(_MARKS)}](?:\s*[{re.escape(_MARKS)}]){{2,}}$|^[*#~]$")
-_LETTER_DIVIDER = re.compile(r"^(?:o(?:Oo)+|O(?:oO)+|x(?:Xx)+|X(?:xX)+)$")
-
-_UNITS = "one|two|three|four|five|six|seven|eight|nine"
-_NUMBER = (
-    rf"\d+|[IVXLCDM]+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:{_UNITS}))?"
-    rf"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|{_UNITS}"
-)
-_HEADING = re.compile(
-    rf"^(?P<label>(?:Chapter|CHAPTER|Letter|LETTER)\s+(?i:{_NUMBER})|Prologue|PROLOGUE|Epilogue|EPILOGUE"
-    rf"|Interlude|INTERLUDE)\.?(?:\s*[:.\-–—]\s*(?P<title>\S.*)|\s*[:.]?$)"
-)
-# A heading (or the title line) may be marked up as one: `# Chapter 1`, `**Chapter 1**`, `_Prologue_`.
-_HEADING_MARKUP = re.compile(r"^#{1,6}\s+|^[*_]{1,2}(?=\S)|(?<=\S)[*_]{1,2}$")
-_SHORT_LINE_WORDS = 15
-_BYLINE = re.compile(r"^(?i:by|written by)\s*:?\s+(?P<author>\S.*)$")
-_BYLINE_WORDS = 6
+# An attribution under an epigraph: `— Name`, `-- Name, Work`.
+_ATTRIBUTION = re.compile(r"^(?:—|―|–|--?)\s*(?P<source>[A-Z_*“\"].{0,80})$")
+_ATTRIBUTION_WORDS = 12
+_EPIGRAPH_PARAGRAPHS = 3
+# Blank lines that make a scene break where the file otherwise uses single ones.
+_BREAK_GAP = 3
+# A text before the first heading with this many paragraphs of prose is the story's opening, not front matter.
+_PROSE_WORDS, _OPENING_PROSE = 30, 3
+_SUBTITLE_WORDS = 20
 
 
 @dataclass
@@ -68,8 +66,14 @@ class Token:
     kind: Kind
     line: int
     text: str = ""
-    title: str | None = None
-    subtitle: str | None = None
+    heading: Heading | None = None
+    subtitle: list[str] = field(default_factory=list)
+    chunk: Chunk | None = None
+    level: Level | Matter | None = None
+
+    @property
+    def title(self) -> str:
+        return " ".join(self.heading.label.split()) if self.heading else ""
 
 
 @dataclass
@@ -80,158 +84,270 @@ class Group:
     line: int
     paragraphs: list[Token] = field(default_factory=list)
     heading: Token | None = None
+    source: Token | None = None
 
 
 def parse(text: str, path: Path) -> Book:
     """The `Book` a manuscript's text describes. `path` names the file in errors and the fallback title."""
     lines = text.split("\n")
     header = read_header(lines, path)
-    chunks = _split_headings(_chunks(lines, header.end))
+    findings: list[Finding] = []
+    start, end, fields, credits = header.end, len(lines), dict(header.fields), []
+    gutenberg = find_gutenberg(lines)
+    if gutenberg is not None:
+        start, end = max(start, gutenberg.start), gutenberg.end
+        findings.append(Finding("Project Gutenberg header and licence left out", gutenberg.start, "*** START/END OF ... ***"))
+        fields = _gutenberg_fields(gutenberg.fields, path) | fields
+        credits = list(gutenberg.credits)
+    skip = frozenset(index for first, last in credits for index in range(first, last))
+    layout = find_layout([lines[i] for i in range(start, end) if i not in skip], fields.get("paragraphs"))
+    findings.append(Finding(f"paragraphs: {_describe(layout)}", start + 1, "header" if "paragraphs" in fields else "line lengths"))
+    chunks = cut_chunks(lines, start, end, layout, skip)
     if not chunks:
         raise ManuscriptError("is empty: there is no text to make a book of", path)
-    title, authors, chunks = _title_and_byline(chunks, header, path)
-    groups = _group(_classify(chunk) for chunk in chunks)
-    sections = _place(groups)
-    if not sections:
+
+    block = read_title_block(chunks, fields.get("title"), fields.get("language", "en"))
+    chunks = chunks[block.chunks :]
+    title = fields.get("title") or block.title
+    if block.title:
+        findings.append(Finding(f"title: {block.title}", block.line, block.rule))
+    if not title:
+        title = path.stem.replace("-", " ").replace("_", " ").strip().title() or "Untitled"
+        findings.append(Finding(f"title: {title}", 0, "file name"))
+    authors = fields.get("authors") or block.authors
+
+    contents = find_contents(chunks)
+    if contents is not None:
+        first, after = contents
+        last_line = chunks[after - 1].line + len(chunks[after - 1].lines) - 1
+        findings.append(Finding(f"printed contents list left out (lines {chunks[first].line}-{last_line})", chunks[first].line, "contents label"))
+        chunks = chunks[:first] + chunks[after:]
+
+    tokens = _classify(chunks, layout, fields.get("chapters") != "none")
+    tokens = _resolve_levels(tokens)
+    groups = _group(tokens)
+    sections = _place(groups, findings)
+    if credits:
+        paragraphs = tuple(Paragraph(parse_inlines(layout.paragraph_text(c)), c.line)
+                           for first, last in credits for c in cut_chunks(lines, first, last, layout) if not is_scene_break(c.text))
+        sections.append(Section("credits", Matter.BACK, Role.CREDITS, CREDITS_TITLE, (Scene(paragraphs),), line=credits[0][0] + 1))
+        findings.append(Finding("credits moved to the back matter", credits[0][0] + 1, "Produced by / Transcriber's note"))
+    if not any(section.role is Role.CHAPTER for section in sections):
         raise ManuscriptError("has no text to make a book of, only a title or scene breaks", path)
     meta = Metadata(
         title=title,
-        authors=header.fields.get("authors", authors),
-        language=header.fields.get("language", "en"),
-        subtitle=header.fields.get("subtitle"),
-        identifier=header.fields.get("identifier") or _content_identifier(text),
-        publisher=header.fields.get("publisher"),
-        rights=header.fields.get("rights"),
+        authors=tuple(authors),
+        language=fields.get("language", "en"),
+        subtitle=fields.get("subtitle"),
+        identifier=fields.get("identifier") or _content_identifier(text),
+        publisher=fields.get("publisher"),
+        rights=fields.get("rights"),
+        description=fields.get("summary"),
+        subjects=tuple(fields.get("subjects", ())),
+        details=tuple(fields.get("details", ())),
     )
-    return Book(meta, sections)
+    return Book(meta, tuple(sections), tuple(sorted(findings, key=lambda finding: finding.line)))
 
 
-# --- Chunks and tokens ---------------------------------------------------------------------------
+def _gutenberg_fields(found: dict[str, str], path: Path) -> dict:
+    fields: dict = {key: found[key] for key in ("title", "subtitle") if key in found}
+    if "author" in found:
+        fields["authors"] = tuple(name.strip() for name in re.split(r"\s+and\s+|;", found["author"]) if name.strip())
+    if "language" in found:
+        tag = language_tag(found["language"])
+        if tag:
+            fields["language"] = tag
+    return fields
 
 
-def _chunks(lines: list[str], start: int) -> list[tuple[int, list[str]]]:
-    """Runs of non-blank lines as (1-based line number, stripped lines). A mark line stands alone, and a
-    line that opens with a label (`Source:` under `Quote:`) starts a chunk of its own."""
-    chunks: list[tuple[int, list[str]]] = []
-    current: list[str] = []
-    for index in range(start, len(lines)):
-        line = lines[index].strip()
-        if line and not is_scene_break(line):
-            if current and match_label(line):
-                current = []
-            if not current:
-                chunks.append((index + 1, current))
-            current.append(line)
+def _describe(layout: Layout) -> str:
+    if layout.shape.value == "wrapped":
+        return f"wrapped at {layout.width} columns, lines joined"
+    return {"blank": "between blank lines", "indented": "an indented line starts one", "lines": "one per line"}[layout.shape.value]
+
+
+# --- Tokens --------------------------------------------------------------------------------------
+
+
+def _classify(chunks: list[Chunk], layout: Layout, find_chapters: bool) -> list[Token]:
+    """Tokens in reading order: headings take a short title line or chunk under them, and a run of
+    blank lines longer than the file's usual gap is a scene break."""
+    gaps = [chunk.gap_before for chunk in chunks[1:]]
+    usual_gap = statistics.median(gaps) if gaps else 1
+    headings = [_heading_of(chunk) if find_chapters else None for chunk in chunks]
+    blank_breaks = usual_gap <= 1 and _long_gaps_are_breaks(chunks, headings)
+    tokens: list[Token] = []
+    for chunk, heading in zip(chunks, headings):
+        if blank_breaks and heading is None and tokens and tokens[-1].kind is Kind.TEXT and chunk.gap_before >= _BREAK_GAP:
+            tokens.append(Token(Kind.BREAK, chunk.line - 1, f"{chunk.gap_before} blank lines"))
+        if heading is not None:
+            tokens.extend(_heading_tokens(chunk, heading, layout))
             continue
-        current = []
-        if line:
-            chunks.append((index + 1, [line]))
-    return chunks
+        tokens.append(_token(chunk, layout))
+    return _take_titles(tokens, usual_gap)
 
 
-def is_scene_break(line: str) -> bool:
-    """Whether a stripped line is made only of a repeated mark."""
-    return bool(_MARK_LINE.match(line) or _LETTER_DIVIDER.match(line))
+def _long_gaps_are_breaks(chunks: list[Chunk], headings: list[Heading | None]) -> bool:
+    """Whether runs of blank lines mark scene breaks: not where most of them stand around headings
+    (Gutenberg sets four blank lines before every chapter)."""
+    long_gaps = around_headings = 0
+    for chunk, heading in zip(chunks, headings):
+        long_gaps += chunk.gap_before >= _BREAK_GAP
+        around_headings += heading is not None and (chunk.gap_before >= _BREAK_GAP or chunk.gap_after >= _BREAK_GAP)
+    return long_gaps > 0 and around_headings * 2 < long_gaps
 
 
-def _heading(line: str) -> re.Match | None:
-    return _HEADING.match(_HEADING_MARKUP.sub("", line))
+def _heading_of(chunk: Chunk) -> Heading | None:
+    if chunk.underlined:
+        return match_heading(chunk.text) or Heading(chunk.text, None, None, Rule.DECORATED, style="decorated")
+    return match_heading(chunk.stripped[0])
 
 
-def _split_headings(chunks: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
-    """A heading with its text straight under it (no blank line between) is two chunks; a heading
-    with one short line under it keeps that line as its title."""
-    result = []
-    for line, chunk_lines in chunks:
-        heading = _heading(chunk_lines[0])
-        # A heading with a title of its own, or one over more headings, is a contents list: no split.
-        if heading and not heading["title"] and not _heading(chunk_lines[1] if len(chunk_lines) > 1 else "") and (
-            len(chunk_lines) > 2 or (len(chunk_lines) == 2 and len(chunk_lines[1].split()) > _SHORT_LINE_WORDS)
-        ):
-            result.extend([(line, chunk_lines[:1]), (line + 1, chunk_lines[1:])])
-        else:
-            result.append((line, chunk_lines))
+def _heading_tokens(chunk: Chunk, heading: Heading, layout: Layout) -> list[Token]:
+    """A heading, with the line under it as its title when it reads as one; the rest of the chunk is text.
+    A heading over two more headings is a list of them (a contents list), not a heading."""
+    rest = chunk.stripped[1:]
+    if len(rest) >= 2 and all(match_heading(PAGE_NUMBER.sub("", line)) for line in rest[:2]):
+        return [_token(chunk, layout)]
+    token = Token(Kind.HEADING, chunk.line, heading=heading, chunk=chunk)
+    if heading.title:
+        token.subtitle.append(heading.title)
+    elif rest and looks_like_title(rest[0]) and match_heading(rest[0]) is None:
+        token.subtitle.append(rest[0])
+        rest = rest[1:]
+    if not rest:
+        return [token]
+    remainder = Chunk(chunk.line + len(chunk.lines) - len(rest), chunk.lines[-len(rest) :], 0, chunk.gap_after)
+    return [token, _token(remainder, layout)]
+
+
+def _token(chunk: Chunk, layout: Layout) -> Token:
+    first = chunk.stripped[0]
+    if is_scene_break(first):
+        return Token(Kind.BREAK, chunk.line, f"mark line {first!r}")
+    text = layout.paragraph_text(chunk)
+    label = match_label(text)
+    if label:
+        return Token(_LABEL_KINDS[label[0]], chunk.line, label[1], chunk=chunk)
+    attribution = _ATTRIBUTION.match(text)
+    if attribution and len(text.split()) <= _ATTRIBUTION_WORDS:
+        return Token(Kind.ATTRIBUTION, chunk.line, attribution["source"], chunk=chunk)
+    return Token(Kind.TEXT, chunk.line, text, chunk=chunk)
+
+
+def _take_titles(tokens: list[Token], usual_gap: float) -> list[Token]:
+    """A heading without a name takes the short chunk under it as its name when that chunk is set off
+    as one: in capitals, or with more blank lines after it than the text uses between paragraphs. A part
+    heading takes every such chunk up to the next heading (`EPOCH THE FIRST.` / `1703.` / `JONATHAN WILD.`)."""
+    result: list[Token] = []
+    for token in tokens:
+        heading = result[-1] if result and result[-1].kind is Kind.HEADING else None
+        if heading is not None and heading.heading.rule != Rule.DECORATED and _is_title_chunk(token, usual_gap):
+            room = 3 if heading.heading.level is Level.PART else 1
+            if len(heading.subtitle) < room:
+                heading.subtitle.append(token.text)
+                continue
+        result.append(token)
     return result
 
 
-def _classify(chunk: tuple[int, list[str]]) -> Token:
-    line, chunk_lines = chunk
-    first = chunk_lines[0]
-    if is_scene_break(first):
-        return Token(Kind.BREAK, line)
-    heading = _heading(first)
-    if heading and len(chunk_lines) <= 2:
-        subtitle = heading["title"] or (chunk_lines[1] if len(chunk_lines) == 2 else None)
-        if subtitle is None or len(subtitle.split()) <= _SHORT_LINE_WORDS:
-            return Token(Kind.HEADING, line, title=_spaced(heading["label"]), subtitle=subtitle)
-    text = " ".join(chunk_lines)
-    label = match_label(text)
-    if label:
-        return Token(_LABEL_KINDS[label[0]], line, label[1])
-    return Token(Kind.TEXT, line, text)
-
-
-def _spaced(label: str) -> str:
-    return " ".join(label.split())
-
-
-def _title_and_byline(chunks, header: Header, path: Path):
-    """The book's title and authors, taking a title line (and a `by ...` line under it) off the text."""
-    authors: tuple[str, ...] = ()
-    title = header.fields.get("title")
-    first = chunks[0][1]
-    if title is None and _is_title_line(first[:1]) and (len(first) == 1 or (len(first) == 2 and _byline(first[1]))):
-        title = _HEADING_MARKUP.sub("", first[0]).strip("*_ ")
-        byline = _byline(first[1]) if len(first) == 2 else None
-        chunks = chunks[1:]
-        if byline is None and chunks and len(chunks[0][1]) == 1:
-            byline = _byline(chunks[0][1][0])
-            if byline:
-                chunks = chunks[1:]
-        authors = (byline,) if byline else ()
-    if not title:
-        title = path.stem.replace("-", " ").replace("_", " ").strip().title() or "Untitled"
-    return title, authors, chunks
-
-
-def _byline(line: str) -> str | None:
-    """The name in a `by Ann Lee` line: a few words, capitalised like a name, with no sentence after it
-    (so that "By the time she came..." stays the story's first sentence)."""
-    match = _BYLINE.match(line)
-    if match is None:
-        return None
-    name = match["author"].strip()
-    words = name.split()
-    if len(words) > _BYLINE_WORDS or name[-1] in ".!?,;:" or not (words[0][0].isupper() and words[-1][0].isupper()):
-        return None
-    return name
-
-
-def _is_title_line(chunk_lines: list[str]) -> bool:
-    if len(chunk_lines) != 1:
+def _is_title_chunk(token: Token, usual_gap: float) -> bool:
+    chunk = token.chunk
+    if token.kind is not Kind.TEXT or chunk is None or len(chunk.lines) > 2 or chunk.words > _SUBTITLE_WORDS:
         return False
-    token = _classify((0, chunk_lines))
-    return token.kind is Kind.TEXT and len(chunk_lines[0].split()) <= _SHORT_LINE_WORDS
+    text = chunk.text
+    if not any(char.isalpha() for char in text):
+        return len(text.split()) <= 2  # a year under a part's title
+    capitals = all(char.isupper() for char in text if char.isalpha())
+    return looks_like_title(text) and (capitals or chunk.gap_after > max(usual_gap, 1))
+
+
+def _resolve_levels(tokens: list[Token]) -> list[Token]:
+    """Give every heading its level. A numeral heading must count up (1, 2, 3, or start again at 1) and
+    come at least twice, else it is text (a lone `I.` ends a sentence). Where the book has chapter words,
+    numerals under them are sections; else the first numeral style met is the chapters', another the
+    sections'. A decorated heading (`=== Blurbs ===`) before the first chapter or after the last is front
+    or back matter."""
+    by_rule: dict[str, list[Token]] = {}
+    for token in tokens:
+        if token.kind is Kind.HEADING and token.heading.level is None and token.heading.number is not None:
+            by_rule.setdefault(token.heading.rule, []).append(token)
+    for candidates in by_rule.values():
+        counted = _counting_up(candidates)
+        for token in candidates:
+            if len(counted) < 2 or token not in counted:
+                _demote(token)
+    headings = [token for token in tokens if token.kind is Kind.HEADING]
+    has_chapter_words = any(token.heading.level is Level.CHAPTER for token in headings)
+    numeral_rules = [token.heading.rule for token in headings if token.heading.number is not None and token.heading.level is None]
+    for token in headings:
+        heading = token.heading
+        if heading.level is not None:
+            token.level = heading.level
+        elif heading.rule in (Rule.NUMERAL, Rule.NUMERAL_TITLE):
+            token.level = Level.SECTION if has_chapter_words or heading.rule != numeral_rules[0] else Level.CHAPTER
+    chapters = [at for at, token in enumerate(tokens) if token.kind is Kind.HEADING and token.level is Level.CHAPTER]
+    for at, token in enumerate(tokens):
+        if token.kind is Kind.HEADING and token.level is None:
+            if chapters and at < chapters[0]:
+                token.level = Matter.FRONT
+            elif chapters and at > chapters[-1]:
+                token.level = Matter.BACK
+            else:
+                token.level = Level.CHAPTER
+    return [token for token in tokens if token.kind is not Kind.HEADING or token.level is not None]
+
+
+def _counting_up(candidates: list[Token]) -> list[Token]:
+    """The candidates whose numbers count up from 1 (and may start again at 1). One misprinted number
+    between two that fit (XVI, XXVII, XVIII) is taken as the one the sequence expects."""
+    counted, last = [], 0
+    for at, token in enumerate(candidates):
+        number = token.heading.number
+        following = candidates[at + 1].heading.number if at + 1 < len(candidates) else None
+        if number in (1, last + 1):
+            last = number
+        elif following == last + 2:
+            last += 1
+        else:
+            continue
+        counted.append(token)
+    return counted
+
+
+def _demote(token: Token) -> None:
+    """A heading candidate that is not one after all: its line is text again."""
+    token.kind = Kind.TEXT
+    token.text = " ".join([token.chunk.stripped[0], *token.subtitle]) if token.chunk else token.title
+    token.heading = None
 
 
 # --- Labelled blocks take in their paragraphs ----------------------------------------------------
 
 
-def _group(tokens) -> list[Group]:
+def _group(tokens: list[Token]) -> list[Group]:
     """Attach to each label the paragraphs that belong to it.
 
     A `Quote:` runs on to its `Source:`. An author's note or disclaimer runs on over the following
     paragraphs up to a disclaimer, quote or source (front matter that follows it); and, when it comes
     after the story of its chapter (a closing note), up to the next chapter heading or the end of the
     book. Otherwise it is its own paragraph alone: the story that follows a note is never taken in.
+    A short quotation with a dashed attribution under it, at the opening of the book or of a chapter,
+    is an epigraph.
     """
-    tokens = list(tokens)
     groups: list[Group] = []
     story_in_chapter = False
     index = 0
     while index < len(tokens):
         token = tokens[index]
         index += 1
+        epigraph = _epigraph_at(tokens, index - 1, story_in_chapter)
+        if epigraph:
+            groups.append(Group(Kind.QUOTE, token.line, tokens[index - 1 : index - 1 + epigraph], source=tokens[index - 1 + epigraph]))
+            index += epigraph
+            continue
+        if token.kind is Kind.ATTRIBUTION:
+            token.kind, token.text = Kind.TEXT, token.chunk.text
         if token.kind not in LABELS:
             groups.append(Group(token.kind, token.line, [token] if token.kind is Kind.TEXT else [], token))
             if token.kind is Kind.HEADING:
@@ -251,6 +367,18 @@ def _group(tokens) -> list[Group]:
     return groups
 
 
+def _epigraph_at(tokens: list[Token], at: int, story_in_chapter: bool) -> int:
+    """How many paragraphs of quotation start at `at` and end on an attribution (0: none do)."""
+    if story_in_chapter:
+        return 0
+    for count in range(1, _EPIGRAPH_PARAGRAPHS + 1):
+        if at + count >= len(tokens) or tokens[at + count - 1].kind is not Kind.TEXT:
+            return 0
+        if tokens[at + count].kind is Kind.ATTRIBUTION:
+            return count
+    return 0
+
+
 def _runs_on(label: Kind, boundary: Kind | None, story_in_chapter: bool) -> bool:
     if label is Kind.QUOTE:
         return boundary is Kind.SOURCE
@@ -264,49 +392,141 @@ def _runs_on(label: Kind, boundary: Kind | None, story_in_chapter: bool) -> bool
 # --- Placing groups in the book ------------------------------------------------------------------
 
 
-def _place(groups: list[Group]) -> tuple[Section, ...]:
+class _Division:
+    """Collects a part's, chapter's or other section's blocks scene by scene. A break at the opening is
+    dropped; consecutive breaks are one."""
+
+    def __init__(self, heading: Token | None, level: Level | Matter):
+        self.heading = heading
+        self.level = level
+        self.scenes: list[tuple[str | None, list]] = [(None, [])]
+
+    def add(self, block) -> None:
+        self.scenes[-1][1].append(block)
+
+    def scene_break(self) -> bool:
+        if not self.scenes[-1][1]:
+            return False
+        self.scenes.append((None, []))
+        return True
+
+    def subsection(self, title: str) -> None:
+        if self.scenes == [(None, [])]:
+            self.scenes = [(title, [])]
+        else:
+            self.scenes.append((title, []))
+
+    def drop_closing_break(self) -> None:
+        """A break after the book's last words marks nothing: it goes."""
+        if len(self.scenes) > 1 and self.scenes[-1] == (None, []):
+            self.scenes.pop()
+
+    def is_empty(self) -> bool:
+        return self.heading is None and not any(blocks for _, blocks in self.scenes)
+
+    def prose_paragraphs(self) -> int:
+        return sum(
+            1 for _, blocks in self.scenes for block in blocks
+            if isinstance(block, Paragraph) and "\n" not in "".join(getattr(n, "text", "\n") for n in block.inlines)
+            and len(" ".join(getattr(n, "text", "") for n in block.inlines).split()) >= _PROSE_WORDS
+        )
+
+    def build(self, section_id: str, matter: Matter, role: Role) -> Section:
+        # An empty last scene is a break at the chapter's end, kept as the author drew it.
+        scenes = tuple(Scene(tuple(blocks), title) for title, blocks in self.scenes) or (Scene(()),)
+        heading = self.heading
+        subtitle = "\n".join(heading.subtitle) if heading and heading.subtitle else None
+        return Section(section_id, matter, role, heading.title if heading else None, scenes,
+                       subtitle=subtitle, line=heading.line if heading else 0)
+
+
+def _place(groups: list[Group], findings: list[Finding]) -> list[Section]:
     story = [at for at, group in enumerate(groups) if group.kind in (Kind.TEXT, Kind.HEADING)]
     first_story, last_story = (story[0], story[-1]) if story else (len(groups), -1)
     disclaimers: list[Paragraph] = []
     front: list[Section] = []
     back: list[Section] = []
-    chapters: list[_ChapterBuilder] = []
+    opening = _Division(None, Level.CHAPTER)
+    body: list[_Division] = []
+    current = opening
     index = 0
     while index < len(groups):
         group = groups[index]
         index += 1
         if group.kind is Kind.DISCLAIMER:
             disclaimers.extend(p for p in _paragraphs(group) if p.inlines not in [d.inlines for d in disclaimers])
+            findings.append(Finding("disclaimer", group.line, "Disclaimer: label"))
             continue
         if group.kind is Kind.HEADING:
-            chapters.append(_ChapterBuilder(group.heading))
+            token = group.heading
+            findings.append(Finding(f"{_level_name(token.level)}: {token.title}", token.line, token.heading.rule))
+            if token.level is Level.SECTION and current.level is Level.CHAPTER and current is not opening:
+                current.subsection(" ".join([token.title, *token.subtitle]))
+                continue
+            current = _Division(token, token.level)
+            body.append(current)
             continue
         if group.kind is Kind.BREAK:
-            if chapters:
-                chapters[-1].scene_break()
+            if current.scene_break():
+                findings.append(Finding("scene break", group.line, group.heading.text if group.heading else ""))
             continue
         if group.kind is Kind.TEXT:
-            if not chapters:
-                chapters.append(_ChapterBuilder(None))
-            chapters[-1].add(_paragraph(group.paragraphs[0]))
+            current.add(_paragraph(group.paragraphs[0]))
             continue
         block, took_following = _labelled_block(group, groups[index] if index < len(groups) else None)
+        findings.append(Finding(_block_name(block), group.line, f"{group.kind.name.title()} label" if group.source is None else "attribution line"))
         at = index - 1
         index += took_following
-        if at < first_story:
-            front.append(_front_section(block, group.line, front))
+        if at < first_story or (at > last_story and not body and current is opening and not opening.scenes[0][1]):
+            front.append(_labelled_section(block, group.line, front))
         elif at > last_story:
-            back.append(_front_section(block, group.line, back, Matter.BACK))
+            back.append(_labelled_section(block, group.line, back, Matter.BACK))
         else:
-            chapters[-1].add(block)
+            current.add(block)
+
+    chapters = [division for division in [opening, *body] if division.level is Level.CHAPTER]
+    chapters[-1].drop_closing_break()
     sections: list[Section] = []
     if disclaimers:
         sections.append(Section("imprint", Matter.FRONT, Role.DISCLAIMER, "Disclaimer", (Scene(tuple(disclaimers)),)))
     sections.extend(section for section in front if section.role is Role.EPIGRAPH)
     sections.extend(section for section in front if section.role is not Role.EPIGRAPH)
-    sections.extend(builder.build(number) for number, builder in enumerate(_nonempty(chapters), 1))
+    if not opening.is_empty():
+        if body and opening.prose_paragraphs() < _OPENING_PROSE:
+            sections.append(opening.build("front-matter", Matter.FRONT, Role.MATTER))
+            findings.append(Finding("front matter before the first heading", sections[-1].blocks[0].line if sections[-1].blocks else 0, "text before the first heading"))
+        else:
+            body.insert(0, opening)
+    sections.extend(_body_sections(body))
     sections.extend(back)
-    return tuple(sections)
+    return sections
+
+
+def _body_sections(divisions: list[_Division]) -> list[Section]:
+    sections = []
+    counts: dict[str, int] = {}
+    for division in divisions:
+        if division.is_empty():
+            continue
+        if division.level in (Matter.FRONT, Matter.BACK):
+            matter, role, prefix = division.level, Role.MATTER, division.level.value
+        elif division.level is Level.PART:
+            matter, role, prefix = Matter.BODY, Role.PART, "part"
+        else:
+            matter, role, prefix = Matter.BODY, Role.CHAPTER, "chapter"
+        counts[prefix] = counts.get(prefix, 0) + 1
+        sections.append(division.build(f"{prefix}-{counts[prefix]}", matter, role))
+    front = [s for s in sections if s.matter is Matter.FRONT]
+    return front + [s for s in sections if s.matter is not Matter.FRONT]
+
+
+def _level_name(level: Level | Matter) -> str:
+    return {Level.PART: "part", Level.CHAPTER: "chapter", Level.SECTION: "section", Matter.FRONT: "front matter",
+            Matter.BACK: "back matter"}[level]
+
+
+def _block_name(block) -> str:
+    return "author’s note" if isinstance(block, Aside) else "epigraph"
 
 
 def _labelled_block(group: Group, following: Group | None) -> tuple[Aside | Quotation, bool]:
@@ -314,19 +534,21 @@ def _labelled_block(group: Group, following: Group | None) -> tuple[Aside | Quot
     (the second value says whether that following group was taken)."""
     if group.kind is Kind.NOTE:
         return Aside(NOTE_TITLE, _paragraphs(group)), False
+    if group.source is not None:
+        return Quotation(_paragraphs(group), _source([group.source])), False
     if group.kind is Kind.SOURCE:
-        return Quotation((), _source(group)), False
+        return Quotation((), _source(group.paragraphs)), False
     if following is not None and following.kind is Kind.SOURCE:
-        return Quotation(_paragraphs(group), _source(following)), True
+        return Quotation(_paragraphs(group), _source(following.paragraphs)), True
     return Quotation(_paragraphs(group), ()), False
 
 
-def _source(group: Group):
+def _source(tokens: list[Token]):
     """An attribution's text; a dash the author put before it is left to the stylesheet to set."""
-    return parse_inlines(" ".join(token.text for token in group.paragraphs).lstrip("-–—― "))
+    return parse_inlines(" ".join(token.text for token in tokens).lstrip("-–—― "))
 
 
-def _front_section(block, line: int, siblings: list[Section], matter: Matter = Matter.FRONT) -> Section:
+def _labelled_section(block, line: int, siblings: list[Section], matter: Matter = Matter.FRONT) -> Section:
     """A note or epigraph standing before or after the story, as a section of its own."""
     if isinstance(block, Quotation):
         epigraph = next((s for s in siblings if s.role is Role.EPIGRAPH), None)
@@ -348,41 +570,6 @@ def _paragraphs(group: Group) -> tuple[Paragraph, ...]:
 
 def _paragraph(token: Token) -> Paragraph:
     return Paragraph(parse_inlines(token.text), token.line)
-
-
-class _ChapterBuilder:
-    """Collects a chapter's blocks scene by scene; a break at either end of a chapter is dropped."""
-
-    def __init__(self, heading: Token | None):
-        self.heading = heading
-        self.scenes: list[list] = [[]]
-
-    def add(self, block) -> None:
-        self.scenes[-1].append(block)
-
-    def scene_break(self) -> None:
-        if self.scenes[-1]:
-            self.scenes.append([])
-
-    def is_empty(self) -> bool:
-        return self.heading is None and not self.scenes[0]
-
-    def build(self, number: int) -> Section:
-        scenes = tuple(Scene(tuple(blocks)) for blocks in self.scenes if blocks) or (Scene(()),)
-        heading = self.heading
-        return Section(
-            f"chapter-{number}",
-            Matter.BODY,
-            Role.CHAPTER,
-            heading.title if heading else None,
-            scenes,
-            subtitle=heading.subtitle if heading else None,
-            line=heading.line if heading else 0,
-        )
-
-
-def _nonempty(chapters: list[_ChapterBuilder]) -> list[_ChapterBuilder]:
-    return [chapter for chapter in chapters if not chapter.is_empty()]
 
 
 def _content_identifier(text: str) -> str:

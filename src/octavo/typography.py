@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from .model import Aside, Book, Emph, Inline, Paragraph, Quotation, Scene, Section, Strong, Text
+from .model import Aside, Book, Emph, Inline, Paragraph, Quotation, Section, Strong, Text
 
 # Words that begin with an elided letter or two and so take an apostrophe, never an opening quote.
 _ELISIONS = (
@@ -63,7 +63,10 @@ def _section(section: Section) -> Section:
         section,
         title=smarten(section.title) if section.title else None,
         subtitle=smarten(section.subtitle) if section.subtitle else None,
-        scenes=tuple(Scene(tuple(_block(block) for block in scene.blocks)) for scene in section.scenes),
+        scenes=tuple(
+            dataclasses.replace(scene, blocks=tuple(_block(block) for block in scene.blocks), title=smarten(scene.title) if scene.title else None)
+            for scene in section.scenes
+        ),
     )
 
 

@@ -1,0 +1,59 @@
+"""A printed table of contents in a manuscript: found so that it can be dropped (the book makes its own).
+
+    Contents                               <- the label
+       I.     A Scandal in Bohemia         <- the entries, with or without page numbers
+       II.    The Red-Headed League
+    ...
+    I. A SCANDAL IN BOHEMIA                <- the first entry again: the book begins
+
+The list runs from its label to where its first entry comes back as a heading, or else up to the first
+chunk that is not an entry (a paragraph of prose).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .headings import TITLE_WORDS, match_heading
+from .layout import Chunk
+
+_LABEL = re.compile(
+    r"^(?:(?:table of )?contents|table des mati[èe]res|inhalt(?:sverzeichnis)?|[íi]ndice|sommaire|inhoud|indholdsfortegnelse"
+    r"|innehåll|spis treści)\s*[.:]?$",
+    re.I,
+)
+# A page number after an entry, set off by spaces or dot leaders: `THE SEA-CHEST . . . . 30`.
+PAGE_NUMBER = re.compile(r"(?:\s{2,}|\s*(?:\.\s*){2,})\d+$")
+
+
+def find_contents(chunks: list[Chunk]) -> tuple[int, int] | None:
+    """(index of the label's chunk, index of the first chunk after the list), or None."""
+    for at, chunk in enumerate(chunks):
+        if not _LABEL.match(chunk.stripped[0]):
+            continue
+        entries = list(chunk.stripped[1:])
+        following = at + 1
+        if not entries and following < len(chunks):
+            entries = list(chunks[following].stripped)
+            following += 1
+        if not entries or not all(_is_entry(line) for line in entries):
+            continue
+        first = _key(entries[0])
+        for index in range(following, len(chunks)):
+            lines = chunks[index].stripped
+            if _key(lines[0]) == first or not all(_is_entry(line) for line in lines):
+                return at, index
+        return at, len(chunks)
+    return None
+
+
+def _is_entry(line: str) -> bool:
+    return len(PAGE_NUMBER.sub("", line).split()) <= TITLE_WORDS
+
+
+def _key(line: str) -> tuple:
+    line = PAGE_NUMBER.sub("", line)
+    heading = match_heading(line)
+    if heading is not None:
+        return heading.key
+    return ("text", "".join(char for char in line.casefold() if char.isalnum()))
