@@ -4,7 +4,7 @@ text and in the PDF's text read back with pypdf."""
 import pytest
 
 from conftest import EPUB_MANUSCRIPTS, PDF_MANUSCRIPTS
-from textcheck import epub_letters, letters, manuscript_paragraphs, missing_paragraphs, pdf_page_texts
+from textcheck import ManuscriptParagraph, epub_letters, letters, manuscript_paragraphs, missing_paragraphs, pdf_page_texts
 
 
 @pytest.mark.parametrize("manuscript", EPUB_MANUSCRIPTS)
@@ -21,7 +21,13 @@ def test_every_word_reaches_the_pdf(manuscript, built):
 
 
 def test_a_lost_paragraph_is_noticed():
-    paragraphs = [(False, "first"), (False, "second"), (True, "label")]
+    paragraphs = [ManuscriptParagraph("first"), ManuscriptParagraph("second"), ManuscriptParagraph("label", movable=True)]
     assert missing_paragraphs(paragraphs, "firstsecondlabel") == []
     assert missing_paragraphs(paragraphs, "secondfirstlabel") == ["second"]
     assert missing_paragraphs(paragraphs, "firstsecond") == ["label"]
+
+
+def test_a_contents_list_may_go_where_its_lines_are_headings():
+    contents = ManuscriptParagraph("chapterionechapteriitwo", lines=("chapterione", "chapteriitwo"))
+    assert missing_paragraphs([contents], "chapterionetextchapteriitwotext") == []
+    assert missing_paragraphs([contents], "chapterionetext") == ["chapterionechapteriitwo"]

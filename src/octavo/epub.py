@@ -8,7 +8,7 @@ from pathlib import Path
 from ebooklib import epub
 
 from .errors import RenderError
-from .html import SHARED_CSS, Part, epub_document, epub_nav, render_parts
+from .html import SHARED_CSS, Part, epub_document, epub_nav, nav_tree, render_parts
 from .model import Book
 from .resources import stylesheet
 
@@ -31,6 +31,10 @@ def write_epub(book: Book, target: Path) -> None:
         package.add_metadata("DC", "publisher", book.meta.publisher)
     if book.meta.rights:
         package.add_metadata("DC", "rights", book.meta.rights)
+    if book.meta.description:
+        package.add_metadata("DC", "description", book.meta.description)
+    for subject in book.meta.subjects:
+        package.add_metadata("DC", "subject", subject)
 
     package.add_item(epub.EpubItem("css", f"css/{SHARED_CSS}", "text/css", stylesheet(SHARED_CSS).encode("utf-8")))
     documents = [_document(book, part) for part in parts]
@@ -40,7 +44,10 @@ def write_epub(book: Book, target: Path) -> None:
     nav.properties = ["nav"]
     package.add_item(nav)
     package.add_item(epub.EpubNcx())
-    package.toc = [epub.Link(part.file_name, part.nav_title, part.id) for part in parts]
+    package.toc = [
+        (epub.Section(part.nav_title, part.file_name), [_link(child) for child in children]) if children else _link(part)
+        for part, children in nav_tree(parts)
+    ]
     package.spine = documents + [(nav, "no")]  # in the spine so the landmarks may point at it
 
     options = {"raise_exceptions": True, "mtime": _modified(book), "epub3_pages": False}
@@ -48,6 +55,10 @@ def write_epub(book: Book, target: Path) -> None:
         epub.write_epub(str(target), package, options)
     except OSError as error:
         raise RenderError(f"cannot write the EPUB: {error.strerror or error}", target) from None
+
+
+def _link(part: Part) -> epub.Link:
+    return epub.Link(part.file_name, part.nav_title, part.id)
 
 
 def _document(book: Book, part: Part) -> epub.EpubItem:

@@ -31,6 +31,7 @@ class Part:
     matter: Matter
     nav_title: str
     markup: Markup
+    role: Role | None = None  # None for the title page
 
     @property
     def file_name(self) -> str:
@@ -59,8 +60,19 @@ def render_parts(book: Book) -> list[Part]:
     parts = [Part("titlepage", Matter.FRONT, "Title Page", _render(env, "titlepage.html", book, None))]
     for section in book.sections:
         markup = _render(env, _TEMPLATES[section.role], book, section)
-        parts.append(Part(section.id, section.matter, nav_title(book, section), markup))
+        parts.append(Part(section.id, section.matter, nav_title(book, section), markup, section.role))
     return parts
+
+
+def nav_tree(parts: list[Part]) -> list[tuple[Part, list[Part]]]:
+    """The table of contents: each part of the book with, for a part such as `BOOK I`, its chapters."""
+    tree: list[tuple[Part, list[Part]]] = []
+    for part in parts:
+        if part.role is Role.CHAPTER and tree and tree[-1][0].role is Role.PART:
+            tree[-1][1].append(part)
+        else:
+            tree.append((part, []))
+    return tree
 
 
 # Each template sets its section's epub:type and ARIA role.
@@ -69,6 +81,9 @@ _TEMPLATES = {
     Role.EPIGRAPH: "epigraph.html",
     Role.NOTE: "note.html",
     Role.CHAPTER: "chapter.html",
+    Role.PART: "part.html",
+    Role.MATTER: "matter.html",
+    Role.CREDITS: "credits.html",
 }
 
 
@@ -89,7 +104,7 @@ def nav_title(book: Book, section: Section) -> str:
     """How a section is named in the table of contents and the PDF's bookmarks."""
     heading = section_heading(book, section)
     if heading and section.subtitle:
-        return f"{heading}: {section.subtitle}"
+        return f"{heading}: {' · '.join(section.subtitle.splitlines())}"
     if heading:
         return heading
     if section.role is Role.EPIGRAPH:
@@ -108,7 +123,7 @@ def epub_document(book: Book, part: Part) -> str:
 
 
 def epub_nav(book: Book, parts: list[Part]) -> str:
-    return environment().get_template("nav.xhtml").render(book=book, parts=parts, stylesheet=SHARED_CSS)
+    return environment().get_template("nav.xhtml").render(book=book, tree=nav_tree(parts), parts=parts, stylesheet=SHARED_CSS)
 
 
 def standalone(book: Book, parts: list[Part]) -> str:

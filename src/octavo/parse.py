@@ -211,9 +211,9 @@ def _heading_tokens(chunk: Chunk, heading: Heading, layout: Layout) -> list[Toke
         return [_token(chunk, layout)]
     token = Token(Kind.HEADING, chunk.line, heading=heading, chunk=chunk)
     if heading.title:
-        token.subtitle.append(heading.title)
+        token.subtitle.append(_heading_name(heading.title))
     elif rest and looks_like_title(rest[0]) and match_heading(rest[0]) is None:
-        token.subtitle.append(rest[0])
+        token.subtitle.append(_heading_name(rest[0]))
         rest = rest[1:]
     if not rest:
         return [token]
@@ -245,10 +245,15 @@ def _take_titles(tokens: list[Token], usual_gap: float) -> list[Token]:
         if heading is not None and heading.heading.rule != Rule.DECORATED and _is_title_chunk(token, usual_gap):
             room = 3 if heading.heading.level is Level.PART else 1
             if len(heading.subtitle) < room:
-                heading.subtitle.append(token.text)
+                heading.subtitle.append(_heading_name(token.text))
                 continue
         result.append(token)
     return result
+
+
+def _heading_name(text: str) -> str:
+    """A heading's name as a book sets it: without the full stop a typescript puts after it."""
+    return text[:-1].rstrip() if text.endswith(".") and not text.endswith("..") else text
 
 
 def _is_title_chunk(token: Token, usual_gap: float) -> bool:
