@@ -23,6 +23,8 @@ _LABEL = re.compile(
     re.I,
 )
 # A page number after an entry, set off by spaces or dot leaders: `THE SEA-CHEST . . . . 30`.
+_NUMBERING = re.compile(r"^(?:[IVXLC]+|\d+)[.)]?\s+")
+_NAME_LETTERS = 6
 PAGE_NUMBER = re.compile(r"(?:\s{2,}|\s*(?:\.\s*){2,})\d+$")
 
 
@@ -38,11 +40,15 @@ def find_contents(chunks: list[Chunk]) -> tuple[int, int] | None:
             following += 1
         if not entries or not all(_is_entry(line) for line in entries):
             continue
-        first = _key(entries[0])
+        first, name = _key(entries[0]), _name(entries[0])
         for index in range(following, len(chunks)):
             lines = chunks[index].stripped
             if _key(lines[0]) == first or not all(_is_entry(line) for line in lines):
                 return at, index
+            if len(name) >= _NAME_LETTERS and name in _letters(" ".join(lines[:2])):
+                # The entry named the chapter only; its heading may stand on the line above the name.
+                above = chunks[index - 1].stripped
+                return at, index - 1 if index - 1 >= following and len(above) == 1 and match_heading(above[0]) else index
         return at, len(chunks)
     return None
 
@@ -51,9 +57,20 @@ def _is_entry(line: str) -> bool:
     return len(PAGE_NUMBER.sub("", line).split()) <= TITLE_WORDS
 
 
+def _name(line: str) -> str:
+    """The letters of an entry's name, its number and page number aside."""
+    line = _NUMBERING.sub("", PAGE_NUMBER.sub("", line))
+    heading = match_heading(line)
+    return _letters(heading.title or "") if heading else _letters(line)
+
+
+def _letters(text: str) -> str:
+    return "".join(char for char in text.casefold() if char.isalnum())
+
+
 def _key(line: str) -> tuple:
     line = PAGE_NUMBER.sub("", line)
     heading = match_heading(line)
     if heading is not None:
         return heading.key
-    return ("text", "".join(char for char in line.casefold() if char.isalnum()))
+    return ("text", _letters(line))

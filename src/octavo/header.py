@@ -46,7 +46,7 @@ DETAILS = {
 _SUBJECTS = {"Fandom", "Genre"}
 # Values a header may give to override what Octavo would guess.
 _CHOICES = {"chapters": ("auto", "none"), "paragraphs": ("blank", "wrapped", "indented", "lines")}
-_KEY_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z ]{0,20}?)\s*:\s*(?P<value>.*\S)\s*$")
+_KEY_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z ]{0,20}?)\s*:\s*(?P<value>.*?)\s*$")
 _FENCE = re.compile(r"^---\s*$")
 _YAML_END = re.compile(r"^(---|\.\.\.)\s*$")
 # Language names people write in a header, as the tags EPUB and hyphenation need.
@@ -116,7 +116,9 @@ def _key_value_header(lines: list[str], first: int, path: Path) -> Header:
 
 
 def _store(fields: dict[str, object], key: str, value: object, path: Path, line: int) -> None:
-    """Keep a header value under Octavo's name for it; a key for other tools is left alone."""
+    """Keep a header value under Octavo's name for it; a key for other tools, or an empty value, is left alone."""
+    if not str(value).strip():
+        return
     if key in DETAILS:
         label, text = DETAILS[key], ", ".join(map(str, value)) if isinstance(value, list) else str(value).strip()
         fields.setdefault("details", []).append((label, text))

@@ -191,7 +191,8 @@ def looks_like_title(text: str) -> bool:
     letters = [char for char in text if char.isalpha()]
     if letters and all(char.isupper() for char in letters):
         return True
-    long_words = [word.strip("_*“”\"'‘’()") for word in words if len(word.strip("_*“”\"'‘’()")) > 3]
+    bare = [word.strip("_*“”\"'‘’()") for word in words]
+    long_words = [word for word in bare if len(word) > 3] or [word for word in bare if word]
     return bool(long_words) and sum(word[:1].isupper() for word in long_words) >= 0.6 * len(long_words)
 
 

@@ -15,7 +15,7 @@ _SPAN = re.compile(
     r"""
     (?<![\w*_])(?P<both>\*\*\*|___)(?=[^\s*_])(?P<both_body>.+?)(?<=[^\s*_])(?P=both)(?![\w*_])
   | (?<![\w*_])(?P<strong>\*\*|__)(?=\S)(?!(?P=strong))(?P<strong_body>.+?)(?<=\S)(?P=strong)(?![\w*_])
-  | (?<![\w*_])(?P<emph>[*_])(?=\S)(?!(?P=emph))(?P<emph_body>.+?)(?<=\S)(?P=emph)(?![\w*_])
+  | (?<![\w*_])(?P<emph>(?P<star>\*)|_)(?=\S)(?!(?P=emph))(?P<emph_body>.+?)(?(star)(?<=[^\s*])\*|(?<=[^\s_])_)(?![\w*_])
     """,
     re.VERBOSE | re.DOTALL,
 )

@@ -17,6 +17,7 @@ import statistics
 from dataclasses import dataclass
 from enum import StrEnum
 
+from .headings import looks_like_title
 from .labels import match_label
 
 _MARKS = "*~#=_+•·◦-–—§¤❦⁂◊◇○●※"
@@ -25,6 +26,7 @@ _MARKS = "*~#=_+•·◦-–—§¤❦⁂◊◇○●※"
 _MARK_LINE = re.compile(rf"^[{re.escape(_MARKS)}](?:\s*[{re.escape(_MARKS)}]){{2,}}$|^[*#~]$")
 _LETTER_DIVIDER = re.compile(r"^(?:o(?:Oo)+|O(?:oO)+|x(?:Xx)+|X(?:xX)+)$")
 _UNDERLINE = re.compile(r"^(?:={3,}|-{3,})$")
+_SENTENCE_ENDS = tuple(".!?…:\"”’»")
 LONG_LINE = 100  # characters: longer lines are never hard-wrapped ones
 _VERSE_SHARE = 0.6  # of the wrap width: a paragraph whose lines all stop short of it keeps its breaks
 
@@ -101,10 +103,16 @@ def find_layout(lines: list[str], forced: str | None = None) -> Layout:
         return Layout(Shape.BLANK)
     if _indented_starts(lines) >= max(5, 0.1 * len(inner)):
         return Layout(Shape.INDENTED, width)
+    # Where paragraphs are not set off by blank lines (a run is three lines or more, on average), a line
+    # that ends its sentence is a paragraph of its own: wrapped lines stop mid-sentence.
+    chunks = _blank_chunks(lines)
+    ends = [line.rstrip() for chunk in chunks for line in chunk[:-1]]
+    if len(ends) >= 2 * len(chunks) and (
+        sum(line.endswith(_SENTENCE_ENDS) for line in ends) >= 0.6 * len(ends) or statistics.median(inner) > LONG_LINE
+    ):
+        return Layout(Shape.LINES, width)
     if width <= LONG_LINE and sum(length >= 0.6 * width for length in inner) >= 0.7 * len(inner):
         return Layout(Shape.WRAPPED, width)
-    if statistics.median(inner) > LONG_LINE:
-        return Layout(Shape.LINES, width)
     return Layout(Shape.BLANK, width)
 
 
@@ -131,8 +139,8 @@ def _indented_starts(lines: list[str]) -> int:
 
 
 def _text_follows(lines: list[str], index: int, end: int) -> bool:
-    """Whether the line after `index` is text: a mark line between two lines of text (a rule in a
-    centred poster) belongs to them, where a scene break is set off by blank lines."""
+    """Whether the line after `index` is text: an indented mark line between two lines of text (a rule
+    in a centred poster) belongs to them."""
     return index + 1 < end and bool(lines[index + 1].strip())
 
 
@@ -167,9 +175,10 @@ def cut_chunks(lines: list[str], start: int, end: int, layout: Layout, skip: fro
         if not stripped:
             close()
             gap += 1
-        elif len(current) == 1 and _UNDERLINE.match(stripped) and len(current[0].split()) <= 12:
+        elif len(current) == 1 and _UNDERLINE.match(stripped) and looks_like_title(current[0].strip()):
             underlined = True
-        elif is_scene_break(stripped) and not (current and layout.shape in (Shape.BLANK, Shape.WRAPPED) and _text_follows(lines, index, end)):
+            close()
+        elif is_scene_break(stripped) and not (current and _indent(line) >= 2 and _text_follows(lines, index, end)):
             close()
             open_chunk(index, line)
             close()

@@ -23,7 +23,7 @@ from .errors import ManuscriptError
 from .gutenberg import find_gutenberg
 from .header import language_tag, read_header
 from .headings import Heading, Level, Rule, looks_like_title, match_heading
-from .inline import parse_inlines
+from .inline import parse_inlines, plain_text
 from .labels import Label, match_label
 from .layout import Chunk, Layout, cut_chunks, find_layout, is_scene_break
 from .model import Aside, Book, Finding, Matter, Metadata, Paragraph, Quotation, Role, Scene, Section
@@ -52,6 +52,8 @@ _LABEL_KINDS = {label: Kind[label.name] for label in Label}
 _ATTRIBUTION = re.compile(r"^(?:—|―|–|--?)\s*(?P<source>[A-Z_*“\"].{0,80})$")
 _ATTRIBUTION_WORDS = 12
 _EPIGRAPH_PARAGRAPHS = 3
+# A note after the story runs on to the chapter's end over at most this many paragraphs; more are story.
+_CLOSING_NOTE_PARAGRAPHS = 4
 # Blank lines that make a scene break where the file otherwise uses single ones.
 _BREAK_GAP = 3
 # A text before the first heading with this many paragraphs of prose is the story's opening, not front matter.
@@ -70,6 +72,7 @@ class Token:
     subtitle: list[str] = field(default_factory=list)
     chunk: Chunk | None = None
     level: Level | Matter | None = None
+    taken: list[Token] = field(default_factory=list)  # the chunks a heading took in as its name
 
     @property
     def title(self) -> str:
@@ -215,6 +218,7 @@ def _heading_tokens(chunk: Chunk, heading: Heading, layout: Layout) -> list[Toke
     elif rest and looks_like_title(rest[0]) and match_heading(rest[0]) is None:
         token.subtitle.append(_heading_name(rest[0]))
         rest = rest[1:]
+    token.text = " ".join(chunk.stripped[: len(chunk.lines) - len(rest)])
     if not rest:
         return [token]
     remainder = Chunk(chunk.line + len(chunk.lines) - len(rest), chunk.lines[-len(rest) :], 0, chunk.gap_after)
@@ -227,10 +231,14 @@ def _token(chunk: Chunk, layout: Layout) -> Token:
         return Token(Kind.BREAK, chunk.line, f"mark line {first!r}")
     text = layout.paragraph_text(chunk)
     label = match_label(text)
+    alone = match_label(first) if len(chunk.lines) > 1 else None
+    if alone and not alone[1]:  # `Disclaimer` on a line of its own over its text
+        rest = Chunk(chunk.line + 1, chunk.lines[1:])
+        return Token(_LABEL_KINDS[alone[0]], chunk.line, layout.paragraph_text(rest), chunk=chunk)
     if label:
         return Token(_LABEL_KINDS[label[0]], chunk.line, label[1], chunk=chunk)
     attribution = _ATTRIBUTION.match(text)
-    if attribution and len(text.split()) <= _ATTRIBUTION_WORDS:
+    if attribution and len(text.split()) <= _ATTRIBUTION_WORDS and looks_like_title(attribution["source"]):
         return Token(Kind.ATTRIBUTION, chunk.line, attribution["source"], chunk=chunk)
     return Token(Kind.TEXT, chunk.line, text, chunk=chunk)
 
@@ -246,6 +254,7 @@ def _take_titles(tokens: list[Token], usual_gap: float) -> list[Token]:
             room = 3 if heading.heading.level is Level.PART else 1
             if len(heading.subtitle) < room:
                 heading.subtitle.append(_heading_name(token.text))
+                heading.taken.append(token)
                 continue
         result.append(token)
     return result
@@ -300,17 +309,17 @@ def _resolve_levels(tokens: list[Token]) -> list[Token]:
                 token.level = Matter.BACK
             else:
                 token.level = Level.CHAPTER
-    return [token for token in tokens if token.kind is not Kind.HEADING or token.level is not None]
+    return _restore(tokens)
 
 
 def _counting_up(candidates: list[Token]) -> list[Token]:
-    """The candidates whose numbers count up from 1 (and may start again at 1). One misprinted number
-    between two that fit (XVI, XXVII, XVIII) is taken as the one the sequence expects."""
+    """The candidates whose numbers count up from 1 (and may start again at 1, or skip one). One
+    misprinted number between two that fit (XVI, XXVII, XVIII) is taken as the one the sequence expects."""
     counted, last = [], 0
     for at, token in enumerate(candidates):
         number = token.heading.number
         following = candidates[at + 1].heading.number if at + 1 < len(candidates) else None
-        if number in (1, last + 1):
+        if number in (1, last + 1, last + 2):
             last = number
         elif following == last + 2:
             last += 1
@@ -321,10 +330,14 @@ def _counting_up(candidates: list[Token]) -> list[Token]:
 
 
 def _demote(token: Token) -> None:
-    """A heading candidate that is not one after all: its line is text again."""
+    """A heading candidate that is not one after all: its lines are text again (see `_restore`)."""
     token.kind = Kind.TEXT
-    token.text = " ".join([token.chunk.stripped[0], *token.subtitle]) if token.chunk else token.title
     token.heading = None
+
+
+def _restore(tokens: list[Token]) -> list[Token]:
+    """The tokens with the chunks a demoted heading took in as its name put back in their place."""
+    return [taken for token in tokens for taken in ([token, *token.taken] if token.kind is Kind.TEXT else [token])]
 
 
 # --- Labelled blocks take in their paragraphs ----------------------------------------------------
@@ -335,8 +348,8 @@ def _group(tokens: list[Token]) -> list[Group]:
 
     A `Quote:` runs on to its `Source:`. An author's note or disclaimer runs on over the following
     paragraphs up to a disclaimer, quote or source (front matter that follows it); and, when it comes
-    after the story of its chapter (a closing note), up to the next chapter heading or the end of the
-    book. Otherwise it is its own paragraph alone: the story that follows a note is never taken in.
+    after the story of its chapter and no more than a few paragraphs follow (a closing note), up to the
+    next chapter heading or the end of the book. Otherwise it is its own paragraph alone: the story that follows a note is never taken in.
     A short quotation with a dashed attribution under it, at the opening of the book or of a chapter,
     is an epigraph.
     """
@@ -365,7 +378,8 @@ def _group(tokens: list[Token]) -> list[Group]:
             group.paragraphs.append(tokens[index])
             index += 1
         boundary = next((at for at in range(index, len(tokens)) if tokens[at].kind is not Kind.TEXT), len(tokens))
-        if _runs_on(token.kind, tokens[boundary].kind if boundary < len(tokens) else None, story_in_chapter):
+        following = tokens[boundary].kind if boundary < len(tokens) else None
+        if _runs_on(token.kind, following, story_in_chapter and boundary - index <= _CLOSING_NOTE_PARAGRAPHS):
             group.paragraphs.extend(tokens[index:boundary])
             index = boundary
         groups.append(group)
@@ -384,12 +398,12 @@ def _epigraph_at(tokens: list[Token], at: int, story_in_chapter: bool) -> int:
     return 0
 
 
-def _runs_on(label: Kind, boundary: Kind | None, story_in_chapter: bool) -> bool:
+def _runs_on(label: Kind, boundary: Kind | None, closing: bool) -> bool:
     if label is Kind.QUOTE:
         return boundary is Kind.SOURCE
     if label is Kind.SOURCE:
         return False
-    if story_in_chapter:
+    if closing:
         return boundary in (Kind.HEADING, None)
     return boundary in FRONT_LABELS
 
@@ -405,15 +419,15 @@ class _Division:
         self.heading = heading
         self.level = level
         self.scenes: list[tuple[str | None, list]] = [(None, [])]
+        self.breaks: list[Finding] = []
 
     def add(self, block) -> None:
         self.scenes[-1][1].append(block)
 
-    def scene_break(self) -> bool:
-        if not self.scenes[-1][1]:
-            return False
-        self.scenes.append((None, []))
-        return True
+    def scene_break(self, found: Finding) -> None:
+        if self.scenes[-1][1]:
+            self.scenes.append((None, []))
+            self.breaks.append(found)
 
     def subsection(self, title: str) -> None:
         if self.scenes == [(None, [])]:
@@ -425,16 +439,15 @@ class _Division:
         """A break after the book's last words marks nothing: it goes."""
         if len(self.scenes) > 1 and self.scenes[-1] == (None, []):
             self.scenes.pop()
+            self.breaks.pop()
 
     def is_empty(self) -> bool:
         return self.heading is None and not any(blocks for _, blocks in self.scenes)
 
     def prose_paragraphs(self) -> int:
-        return sum(
-            1 for _, blocks in self.scenes for block in blocks
-            if isinstance(block, Paragraph) and "\n" not in "".join(getattr(n, "text", "\n") for n in block.inlines)
-            and len(" ".join(getattr(n, "text", "") for n in block.inlines).split()) >= _PROSE_WORDS
-        )
+        """Paragraphs of running prose: long enough, and not verse (no line breaks)."""
+        texts = [plain_text(block.inlines) for _, blocks in self.scenes for block in blocks if isinstance(block, Paragraph)]
+        return sum(1 for text in texts if "\n" not in text and len(text.split()) >= _PROSE_WORDS)
 
     def build(self, section_id: str, matter: Matter, role: Role) -> Section:
         # An empty last scene is a break at the chapter's end, kept as the author drew it.
@@ -464,16 +477,16 @@ def _place(groups: list[Group], findings: list[Finding]) -> list[Section]:
             continue
         if group.kind is Kind.HEADING:
             token = group.heading
-            findings.append(Finding(f"{_level_name(token.level)}: {token.title}", token.line, token.heading.rule))
             if token.level is Level.SECTION and current.level is Level.CHAPTER and current is not opening:
                 current.subsection(" ".join([token.title, *token.subtitle]))
-                continue
-            current = _Division(token, token.level)
-            body.append(current)
+            else:
+                # A section heading with no chapter over it stands as a chapter.
+                current = _Division(token, Level.CHAPTER if token.level is Level.SECTION else token.level)
+                body.append(current)
+            findings.append(Finding(f"{_level_name(token.level if current.heading is not token else current.level)}: {token.title}", token.line, token.heading.rule))
             continue
         if group.kind is Kind.BREAK:
-            if current.scene_break():
-                findings.append(Finding("scene break", group.line, group.heading.text if group.heading else ""))
+            current.scene_break(Finding("scene break", group.line, group.heading.text))
             continue
         if group.kind is Kind.TEXT:
             current.add(_paragraph(group.paragraphs[0]))
@@ -491,6 +504,7 @@ def _place(groups: list[Group], findings: list[Finding]) -> list[Section]:
 
     chapters = [division for division in [opening, *body] if division.level is Level.CHAPTER]
     chapters[-1].drop_closing_break()
+    findings.extend(found for division in [opening, *body] for found in division.breaks)
     sections: list[Section] = []
     if disclaimers:
         sections.append(Section("imprint", Matter.FRONT, Role.DISCLAIMER, "Disclaimer", (Scene(tuple(disclaimers)),)))

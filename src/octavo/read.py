@@ -24,7 +24,10 @@ _BOMS = (
 _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2060\ufeff\ufffe\uffff]")
 # Single-byte encodings that a detector cannot tell apart on a short Western text; "save as text" on
 # Windows writes cp1252, so it is the better guess among them.
-_WESTERN_LOOKALIKES = {"cp1250", "cp1252", "cp1257", "latin_1", "iso8859_2", "iso8859_9", "iso8859_15", "mac_roman", "mac_latin2"}
+_WESTERN_LOOKALIKES = {
+    "cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_2", "iso8859_4", "iso8859_9", "iso8859_13", "iso8859_15",
+    "mac_roman", "mac_latin2", "cp437", "cp775", "cp850", "cp852", "cp858",
+}
 
 
 def read_manuscript(path: Path) -> str:

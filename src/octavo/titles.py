@@ -58,7 +58,7 @@ def read_title_block(chunks: list[Chunk], known_title: str | None, language: str
     else:
         return TitleBlock(None, (), 0)
     title = " ".join(line for _, line in title_lines)
-    if known_title is not None and _letters(known_title) not in _letters(title) and _letters(title) not in _letters(known_title):
+    if known_title is not None and not _same_opening(title, known_title):
         return TitleBlock(None, (), 0)
     authors = (title_case(author, language),) if author else ()
     return TitleBlock(title_case(_strip_markup(title), language), authors, taken, chunks[0].line, rule)
@@ -121,6 +121,18 @@ def title_case(text: str, language: str) -> str:
         word if 0 < at < len(words) - 1 and word in small else "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
         for at, word in enumerate(words)
     )
+
+
+def _same_opening(one: str, other: str) -> bool:
+    """Whether one title is the other, or the other's first words ("Frankenstein" and "Frankenstein; or,
+    the Modern Prometheus"), letter case and punctuation aside."""
+    first, second = _words(one), _words(other)
+    shorter = min(len(first), len(second))
+    return shorter > 0 and first[:shorter] == second[:shorter]
+
+
+def _words(text: str) -> list[str]:
+    return [word for word in (_letters(word) for word in text.split()) if word]
 
 
 def _letters(text: str) -> str:
