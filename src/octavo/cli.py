@@ -161,7 +161,8 @@ def inspect_command(
     manuscript: Annotated[Path, typer.Argument(metavar="MANUSCRIPT", help="Manuscript file to inspect.", show_default=False)],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of a tree.")] = False,
 ) -> None:
-    """Show what Octavo found in MANUSCRIPT: title, author, notes, disclaimer, epigraph, chapters, scene breaks."""
+    """Show what Octavo found in MANUSCRIPT (title, author, notes, disclaimer, epigraph, parts, chapters, scene
+    breaks) and, line by line, which rule found each: fix the input or override it in the header."""
     try:
         found = summary(_run(lambda: load_book(manuscript), manuscript))
     except OctavoError as error:
@@ -183,6 +184,8 @@ def _tree(found: dict, manuscript: Path) -> Tree:
             if entry["role"] == "epigraph" and found["epigraph"]:
                 source = found["epigraph"]["source"]
                 leaf.add(escape(f"“{_clip(found['epigraph']['text'])}”" + (f" — {source}" if source else "")))
+    if found["parts"]:
+        tree.add(f"Parts ({len(found['parts'])}): " + escape(", ".join(part["title"] for part in found["parts"])))
     chapters = tree.add(f"Chapters ({len(found['chapters'])})")
     for chapter in found["chapters"]:
         details = [_count(chapter["words"], "word")]
@@ -191,6 +194,9 @@ def _tree(found: dict, manuscript: Path) -> Tree:
         if chapter["notes"]:
             details.append(_count(chapter["notes"], "author’s note"))
         chapters.add(escape(f"{chapter['title']} ({', '.join(details)})"))
+    findings = tree.add("How it was found (line: what [rule])")
+    for finding in found["findings"]:
+        findings.add(escape(f"{finding['line'] or '-'}: {finding['what']}") + f" [dim]\\[{escape(finding['rule'])}][/]")
     return tree
 
 

@@ -58,7 +58,9 @@ _CLOSING_NOTE_PARAGRAPHS = 4
 _BREAK_GAP = 3
 # A text before the first heading with this many paragraphs of prose is the story's opening, not front matter.
 _PROSE_WORDS, _OPENING_PROSE = 30, 3
-_SUBTITLE_WORDS = 20
+_SUBTITLE_WORDS = 30
+_SHORT_NAME_WORDS = 10
+_WHOLE_EMPHASIS = re.compile(r"^([*_]{1,3})(?P<text>\S.*?\S)\1$")
 
 
 @dataclass
@@ -261,7 +263,9 @@ def _take_titles(tokens: list[Token], usual_gap: float) -> list[Token]:
 
 
 def _heading_name(text: str) -> str:
-    """A heading's name as a book sets it: without the full stop a typescript puts after it."""
+    """A heading's name as a book sets it: without the emphasis or the full stop a typescript puts on it."""
+    emphasis = _WHOLE_EMPHASIS.match(text)
+    text = emphasis["text"] if emphasis else text
     return text[:-1].rstrip() if text.endswith(".") and not text.endswith("..") else text
 
 
@@ -272,8 +276,12 @@ def _is_title_chunk(token: Token, usual_gap: float) -> bool:
     text = chunk.text
     if not any(char.isalpha() for char in text):
         return len(text.split()) <= 2  # a year under a part's title
-    capitals = all(char.isupper() for char in text if char.isalpha())
-    return looks_like_title(text) and (capitals or chunk.gap_after > max(usual_gap, 1))
+    if all(char.isupper() for char in text if char.isalpha()):
+        return text[-1] not in "?!,;"  # a name in capitals, however long (Verne's run to twenty words)
+    # Set off by more blank lines than the text uses: a name even in sentence case, if it is one phrase.
+    set_off = chunk.gap_after > max(usual_gap, 1)
+    phrase = text[0].isupper() and ". " not in text.rstrip(".") and text[-1] not in "?!,;:"
+    return set_off and (looks_like_title(text) or (phrase and chunk.words <= _SHORT_NAME_WORDS))
 
 
 def _resolve_levels(tokens: list[Token]) -> list[Token]:

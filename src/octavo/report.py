@@ -36,7 +36,9 @@ def summary(book: Book) -> dict:
             }
             for s in book.chapters
         ],
+        "parts": [{"title": nav_title(book, s), "line": s.line or None} for s in book.sections if s.role is Role.PART],
         "words": sum(words(s) for s in book.sections),
+        "findings": [{"line": f.line or None, "what": f.what, "rule": f.rule} for f in book.findings],
     }
 
 
