@@ -43,12 +43,13 @@ def find_contents(chunks: list[Chunk]) -> tuple[int, int] | None:
         first, name = _key(entries[0]), _name(entries[0])
         for index in range(following, len(chunks)):
             lines = chunks[index].stripped
-            if _key(lines[0]) == first or not all(_is_entry(line) for line in lines):
+            if not all(_is_entry(line) for line in lines):
                 return at, index
-            if len(name) >= _NAME_LETTERS and name in _letters(" ".join(lines[:2])):
-                # The entry named the chapter only; its heading may stand on the line above the name.
+            if _key(lines[0]) == first or (len(name) >= _NAME_LETTERS and name in _letters(" ".join(lines[:2]))):
+                # Where the entry named the chapter only, its heading may stand on the line above the name.
                 above = chunks[index - 1].stripped
-                return at, index - 1 if index - 1 >= following and len(above) == 1 and match_heading(above[0]) else index
+                named_only = match_heading(lines[0]) is None and index - 1 >= following
+                return at, index - 1 if named_only and len(above) == 1 and match_heading(above[0]) else index
         return at, len(chunks)
     return None
 

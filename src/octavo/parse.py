@@ -321,13 +321,14 @@ def _resolve_levels(tokens: list[Token]) -> list[Token]:
 
 
 def _counting_up(candidates: list[Token]) -> list[Token]:
-    """The candidates whose numbers count up from 1 (and may start again at 1, or skip one). One
-    misprinted number between two that fit (XVI, XXVII, XVIII) is taken as the one the sequence expects."""
+    """The candidates whose numbers count up from 1 (and may skip one, or start again at 1 where a 2
+    follows). One misprinted number between two that fit (XVI, XXVII, XVIII) is taken as the one the
+    sequence expects."""
     counted, last = [], 0
     for at, token in enumerate(candidates):
         number = token.heading.number
         following = candidates[at + 1].heading.number if at + 1 < len(candidates) else None
-        if number in (1, last + 1, last + 2):
+        if number in (last + 1, last + 2) or (number == 1 and following == 2):
             last = number
         elif following == last + 2:
             last += 1
