@@ -82,7 +82,7 @@ def test_header_overrides_the_first_line():
     assert texts(book.chapters[0]) == ["Once upon a time.", "The end."]
 
 
-@pytest.mark.parametrize("mark", ["***", "* * *", "*", "---", "------------------", "~~~", "#", "###", "~*~", "oOo", "xXx", "OoOoO"])
+@pytest.mark.parametrize("mark", ["***", "* * *", "*", "---", "------------------", "~~~", "#", "###", "~*~", "oOo", "xXx", "OoOoO", "❦", "§", "⁂"])
 def test_scene_break_marks(mark):
     book = book_of(f"Title\n\nOne.\n\n{mark}\n\nTwo.\n")
     assert [texts(c) for c in book.chapters] == [["One.", "Two."]]
@@ -157,14 +157,14 @@ def test_a_story_before_the_first_heading_is_its_opening_chapter():
     assert [c.title for c in book.chapters] == [None, "Epilogue"]
 
 
-@pytest.mark.parametrize("label", ["A/N", "A/N:", "a/n:", "AN:", "Author's Note:", "Author’s Note -", "A.N.", "**A/N:**", "_Author's Note:_"])
+@pytest.mark.parametrize("label", ["A/N", "A/N:", "a/n:", "AN:", "Author's Note:", "Author’s Note -", "A.N.", "**A/N:**", "Note:", "_Author's Note:_"])
 def test_note_labels(label):
     book = book_of(f"Book\n\n{label} Thanks for reading.\n\nStory.\n")
     (note,) = book.matter(Matter.FRONT)
     assert note.role is Role.NOTE and texts(note) == ["Thanks for reading."]
 
 
-@pytest.mark.parametrize("prose", ["Another day.", "Authors notice things.", "Quote me on that.", "Sources say no."])
+@pytest.mark.parametrize("prose", ["Another day.", "Authors notice things.", "Quote me on that.", "Sources say no.", "Notes were passed."])
 def test_words_like_labels_in_prose_are_text(prose):
     book = book_of(f"Book\n\n{prose}\n")
     assert texts(book.chapters[0]) == [prose]

@@ -16,7 +16,7 @@ from lxml import etree
 
 # The markup of a manuscript: a label at the start of a paragraph, and a byline under the title.
 LABEL = re.compile(
-    r"^(?:A/N|AN\s*:|Author['’]?s Note\s*:?|Disclaimer\s*:|Quote\s*:|Source\s*:"
+    r"^(?:A/N|AN\s*:|Note\s*:|Author['’]?s Note\s*:?|Disclaimer\s*:|Quote\s*:|Source\s*:"
     r"|(?i:by|von|par)(?:\s+(?=\S+(?:\s+\S+){0,3}$)|\s*$))"
 )
 HEADER_LINE = re.compile(r"^[A-Za-z][A-Za-z ]*:\s")

@@ -22,7 +22,7 @@ def _pattern(core: str, separator: str) -> re.Pattern:
 
 
 _PATTERNS = (
-    (Label.NOTE, _pattern(r"(?i:a/n)|A\.N\.|AN(?=\s*:)|(?i:authors?['’]?s?\s+notes?)(?=\W|$)", r"\s*[:.\-–—]?")),
+    (Label.NOTE, _pattern(r"(?i:a/n)|A\.N\.|AN(?=\s*:)|N(?i:ote)(?=\s*:)|(?i:authors?['’]?s?\s+notes?)(?=\W|$)", r"\s*[:.\-–—]?")),
     (Label.DISCLAIMER, _pattern(r"(?i:disclaimer)", r"(?:\s*[:.\-–—]|\s*$)")),
     (Label.QUOTE, _pattern(r"(?i:quote)", r"\s*:")),
     (Label.SOURCE, _pattern(r"(?i:source)", r"\s*:")),

@@ -20,10 +20,12 @@ from enum import StrEnum
 from .headings import looks_like_title
 from .labels import match_label
 
-_MARKS = "*~#=_+•·◦-–—§¤❦⁂◊◇○●※"
+_MARKS = "*~#=_+•·◦-–—§¤❦❧⁂◊◇○●※"
 # A scene break is a line made only of marks (with spaces between): `***`, `* * *`, `---`, `~~~`, `#`,
-# `~*~`, `oOo`, `xXx`. A single mark counts only for `*`, `#` and `~`; dots never count (an elision in verse).
-_MARK_LINE = re.compile(rf"^[{re.escape(_MARKS)}](?:\s*[{re.escape(_MARKS)}]){{2,}}$|^[*#~]$")
+# `~*~`, `oOo`, `xXx`, a centred `❦`. A single mark counts only for `*`, `#`, `~` and ornaments; dots never
+# count (an elision in verse).
+_ORNAMENTS = "*#~❦❧⁂§※◊◇¤"
+_MARK_LINE = re.compile(rf"^[{re.escape(_MARKS)}](?:\s*[{re.escape(_MARKS)}]){{2,}}$|^[{_ORNAMENTS}]$")
 _LETTER_DIVIDER = re.compile(r"^(?:o(?:Oo)+|O(?:oO)+|x(?:Xx)+|X(?:xX)+)$")
 _UNDERLINE = re.compile(r"^(?:={3,}|-{3,})$")
 _SENTENCE_ENDS = tuple(".!?…:\"”’»")
