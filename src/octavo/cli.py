@@ -194,7 +194,7 @@ def _tree(found: dict, manuscript: Path) -> Tree:
         if chapter["notes"]:
             details.append(_count(chapter["notes"], "author’s note"))
         chapters.add(escape(f"{chapter['title']} ({', '.join(details)})"))
-    findings = tree.add("How it was found (line: what [rule])")
+    findings = tree.add(escape("How it was found (line: what [rule])"))
     for finding in found["findings"]:
         findings.add(escape(f"{finding['line'] or '-'}: {finding['what']}") + f" [dim]\\[{escape(finding['rule'])}][/]")
     return tree
