@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from .headings import TITLE_WORDS, match_heading
+from .headings import TITLE_WORDS, letters, match_heading
 from .layout import Chunk
 
 _LABEL = re.compile(
@@ -45,7 +45,7 @@ def find_contents(chunks: list[Chunk]) -> tuple[int, int] | None:
             lines = chunks[index].stripped
             if not all(_is_entry(line) for line in lines):
                 return at, index
-            if _key(lines[0]) == first or (len(name) >= _NAME_LETTERS and name in _letters(" ".join(lines[:2]))):
+            if _key(lines[0]) == first or (len(name) >= _NAME_LETTERS and name in letters(" ".join(lines[:2]))):
                 # Where the entry named the chapter only, its heading may stand on the line above the name.
                 above = chunks[index - 1].stripped
                 named_only = match_heading(lines[0]) is None and index - 1 >= following
@@ -62,11 +62,8 @@ def _name(line: str) -> str:
     """The letters of an entry's name, its number and page number aside."""
     line = _NUMBERING.sub("", PAGE_NUMBER.sub("", line))
     heading = match_heading(line)
-    return _letters(heading.title or "") if heading else _letters(line)
+    return letters(heading.title or "") if heading else letters(line)
 
-
-def _letters(text: str) -> str:
-    return "".join(char for char in text.casefold() if char.isalnum())
 
 
 def _key(line: str) -> tuple:
@@ -74,4 +71,4 @@ def _key(line: str) -> tuple:
     heading = match_heading(line)
     if heading is not None:
         return heading.key
-    return ("text", _letters(line))
+    return ("text", letters(line))

@@ -93,7 +93,7 @@ class Heading:
         """What identifies the division, so that a contents entry can be matched to its heading."""
         if self.number is not None:
             return (self.style, self.number)
-        return (self.style, _letters(self.label if self.rule != Rule.DECORATED else self.title or ""))
+        return (self.style, letters(self.label if self.rule != Rule.DECORATED else self.title or ""))
 
 
 def match_heading(line: str) -> Heading | None:
@@ -175,9 +175,9 @@ def _roman(number: int) -> str:
     digits = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
               (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
     result = ""
-    for value, letters in digits:
+    for value, symbols in digits:
         while number >= value:
-            result += letters
+            result += symbols
             number -= value
     return result
 
@@ -196,5 +196,6 @@ def looks_like_title(text: str) -> bool:
     return bool(long_words) and sum(word[:1].isupper() for word in long_words) >= 0.6 * len(long_words)
 
 
-def _letters(text: str) -> str:
+def letters(text: str) -> str:
+    """The letters and digits of a text, case folded: what two spellings of one name share."""
     return "".join(char for char in text.casefold() if char.isalnum())

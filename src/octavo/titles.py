@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .headings import Rule, match_heading
+from .headings import Rule, letters, match_heading
 from .labels import match_label
 from .layout import Chunk, is_scene_break
 
@@ -132,8 +132,5 @@ def _same_opening(one: str, other: str) -> bool:
 
 
 def _words(text: str) -> list[str]:
-    return [word for word in (_letters(word) for word in text.split()) if word]
+    return [word for word in (letters(word) for word in text.split()) if word]
 
-
-def _letters(text: str) -> str:
-    return "".join(char for char in text.casefold() if char.isalnum())
