@@ -97,17 +97,17 @@ def is_scene_break(line: str) -> bool:
 
 def find_layout(lines: list[str], forced: str | None = None) -> Layout:
     """The paragraph shape of a file's lines (or the one its header names) and its wrap width."""
-    inner = [len(line.strip()) for chunk in _blank_chunks(lines) for line in chunk[:-1]]
+    chunks = _blank_chunks(lines)
+    inner = [len(line.strip()) for chunk in chunks for line in chunk[:-1]]
     width = int(statistics.quantiles(inner, n=10)[-1]) if len(inner) >= 10 else LONG_LINE
     if forced:
         return Layout(Shape(forced), width)
     if not inner:
         return Layout(Shape.BLANK)
-    if _indented_starts(lines) >= max(5, 0.1 * len(inner)):
+    if _indented_starts(chunks) >= max(5, 0.1 * len(inner)):
         return Layout(Shape.INDENTED, width)
     # Where paragraphs are not set off by blank lines (a run is three lines or more, on average), a line
     # that ends its sentence is a paragraph of its own: wrapped lines stop mid-sentence.
-    chunks = _blank_chunks(lines)
     ends = [line.rstrip() for chunk in chunks for line in chunk[:-1]]
     if len(ends) >= 2 * len(chunks) and (
         sum(line.endswith(_SENTENCE_ENDS) for line in ends) >= 0.6 * len(ends) or statistics.median(inner) > LONG_LINE
@@ -131,10 +131,10 @@ def _blank_chunks(lines: list[str]) -> list[list[str]]:
     return chunks
 
 
-def _indented_starts(lines: list[str]) -> int:
+def _indented_starts(chunks: list[list[str]]) -> int:
     """Lines that are indented where the line before them is not, inside flush-left runs of text."""
     count = 0
-    for chunk in _blank_chunks(lines):
+    for chunk in chunks:
         if len(chunk) >= 3 and min(_indent(line) for line in chunk) == 0:
             count += sum(_indent(line) >= 2 and _indent(previous) == 0 for previous, line in zip(chunk, chunk[1:]))
     return count
