@@ -1,5 +1,5 @@
 """Every corpus text comes out with the structure MANIFEST.tsv gives for it, as `octavo inspect --json`
-reports it: title, author, chapter count and scene-break count."""
+reports it: title (as typography sets it), author, chapter count and scene-break count."""
 
 import json
 
@@ -8,6 +8,7 @@ from typer.testing import CliRunner
 
 from conftest import CORPUS, manifest_rows, needs_corpus
 from octavo.cli import app
+from octavo.typography import conventions, smarten
 
 ROWS = [pytest.param(row, id=row["file"]) for row in manifest_rows()]
 
@@ -28,7 +29,7 @@ def test_structure_matches_the_manifest(row):
         "chapters": len(found["chapters"]),
         "scene breaks": sum(chapter["scene_breaks"] for chapter in found["chapters"]),
     } == {
-        "title": row["expected_title"],
+        "title": smarten(row["expected_title"], conventions(found["language"])),
         "author": row["expected_author"],
         "chapters": int(row["expected_chapters"]),
         "scene breaks": int(row["expected_scene_breaks"]),

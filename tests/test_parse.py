@@ -253,3 +253,24 @@ def test_hard_wrapped_lines_join_into_one_paragraph():
 def test_nothing_to_make_a_book_of_is_a_clear_error(text):
     with pytest.raises(ManuscriptError):
         book_of(text)
+
+
+GERMAN = "Er sagte, dass er nicht mit den anderen auf die Reise gehen kann, und sie ist auch nicht da. " * 8
+FRENCH = "Il est dans la maison et elle ne se trouve pas sur le pont, que le capitaine a vu pour les uns. " * 8
+
+
+@pytest.mark.parametrize("text, language", [(GERMAN, "de"), (FRENCH, "fr"), ("Short and sweet.", "en")])
+def test_a_manuscript_without_a_language_header_gets_the_language_of_its_words(text, language):
+    book = book_of(f"A Title\n\n{text}\n")
+    assert book.meta.language == language
+    assert any(f.what == f"language: {language}" and f.rule == "common words" for f in book.findings)
+
+
+def test_a_language_header_wins_over_the_words():
+    assert book_of(f"Language: en\n\n{GERMAN}\n").meta.language == "en"
+
+
+def test_the_header_sets_the_dash_style():
+    assert book_of("Title: T\nDashes: spaced\n\nWord--word.\n").meta.dashes == "spaced"
+    with pytest.raises(ManuscriptError, match="'dashes' must be one of closed, spaced"):
+        book_of("Title: T\nDashes: long\n\nWord--word.\n")

@@ -35,6 +35,7 @@ FIELDS = {
     "description": "summary",
     "chapters": "chapters",
     "paragraphs": "paragraphs",
+    "dashes": "dashes",
 }
 # Fan-fiction header lines: listed on the title page; fandoms and genres are also the book's subjects.
 DETAILS = {
@@ -45,7 +46,8 @@ DETAILS = {
 }
 _SUBJECTS = {"Fandom", "Genre"}
 # Values a header may give to override what Octavo would guess.
-_CHOICES = {"chapters": ("auto", "none"), "paragraphs": ("blank", "wrapped", "indented", "lines")}
+_CHOICES = {"chapters": ("auto", "none"), "paragraphs": ("blank", "wrapped", "indented", "lines"),
+            "dashes": ("closed", "spaced")}
 _KEY_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z ]{0,20}?)\s*:\s*(?P<value>.*?)\s*$")
 _FENCE = re.compile(r"^---\s*$")
 _YAML_END = re.compile(r"^(---|\.\.\.)\s*$")

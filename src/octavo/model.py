@@ -136,6 +136,15 @@ class Section:
         return tuple(block for scene in self.scenes for block in scene.blocks)
 
     @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        """Every paragraph of the section, those inside asides and quotations included."""
+        return tuple(
+            paragraph
+            for block in self.blocks
+            for paragraph in (block.paragraphs if isinstance(block, (Aside, Quotation)) else (block,))
+        )
+
+    @property
     def scene_breaks(self) -> int:
         """Breaks between scenes; a titled section inside a chapter is not a break."""
         return sum(1 for scene in self.scenes[1:] if scene.title is None)
@@ -156,6 +165,7 @@ class Metadata:
     description: str | None = None  # a summary, as a store shows it
     subjects: tuple[str, ...] = ()  # fandoms, genres
     details: tuple[tuple[str, str], ...] = ()  # what the title page lists: ("Rating", "T"), ("Pairing", ...)
+    dashes: str | None = None  # "closed" (word—word) or "spaced" (word — word); None: as the language sets them
 
 
 @dataclass(frozen=True, slots=True)

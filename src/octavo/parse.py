@@ -25,6 +25,7 @@ from .header import language_tag, read_header
 from .headings import Heading, Level, Rule, looks_like_title, match_heading
 from .inline import parse_inlines, plain_text
 from .labels import Label, match_label
+from .language import guess_language
 from .layout import Chunk, Layout, cut_chunks, find_layout, is_scene_break
 from .model import Aside, Book, Finding, Matter, Metadata, Paragraph, Quotation, Role, Scene, Section
 from .titles import read_title_block
@@ -111,7 +112,10 @@ def parse(text: str, path: Path) -> Book:
     if not chunks:
         raise ManuscriptError("is empty: there is no text to make a book of", path)
 
-    block = read_title_block(chunks, fields.get("title"), fields.get("language", "en"))
+    if "language" not in fields:
+        fields["language"] = guess_language("\n".join(lines[start:end])) or "en"
+        findings.append(Finding(f"language: {fields['language']}", start + 1, "common words"))
+    block = read_title_block(chunks, fields.get("title"), fields["language"])
     chunks = chunks[block.chunks :]
     title = fields.get("title") or block.title
     if block.title:
@@ -142,7 +146,7 @@ def parse(text: str, path: Path) -> Book:
     meta = Metadata(
         title=title,
         authors=tuple(authors),
-        language=fields.get("language", "en"),
+        language=fields["language"],
         subtitle=fields.get("subtitle"),
         identifier=fields.get("identifier") or _content_identifier(text),
         publisher=fields.get("publisher"),
@@ -150,6 +154,7 @@ def parse(text: str, path: Path) -> Book:
         description=fields.get("summary"),
         subjects=tuple(fields.get("subjects", ())),
         details=tuple(fields.get("details", ())),
+        dashes=fields.get("dashes"),
     )
     return Book(meta, tuple(sections), tuple(sorted(findings, key=lambda finding: finding.line)))
 

@@ -1,130 +1,385 @@
-"""Typography: curly quotes and apostrophes, dashes, ellipses, applied to the text of the model.
+"""Typography: curly quotes and apostrophes, primes, dashes, ellipses and no-break spaces, by the book's language.
 
-Quotes are curled over a whole paragraph at once, so that a quote mark just inside or outside an emphasis
-sees its neighbours; every quote rule replaces one character by one, so the curled text is cut back into
-the same nodes. The other rules work inside one text node. Rules run in order; each says what it fixes.
+Standard Ebooks' `se typogrify` is the bar. The rules form one ordered chain (`_rules`), each with a comment
+saying what it fixes. They run over a whole paragraph at once, so that a quote mark just inside or outside
+an emphasis sees its neighbours; `_Run` keeps track of where the text nodes meet while the text is
+rewritten, and the result is cut back into the same nodes. Markup never reaches these rules: they see the
+model's text, and the templates escape `&`, `<` and `>` afterwards.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
 
-from .model import Aside, Book, Emph, Inline, Paragraph, Quotation, Section, Strong, Text
+from .model import Aside, Book, Emph, Inline, LineBreak, Paragraph, Quotation, Section, Strong, Text
 
-# Words that begin with an elided letter or two and so take an apostrophe, never an opening quote.
-_ELISIONS = (
-    r"t(?:is|was|were|would|will|wixt|ween)|em|n|cause|cos|til|till|bout|round|fore|neath|gainst|nuff|cept|mongst"
-    r"|sup|kay|scuse|nother"
-)
+# The characters the rules insert. Each must be in the book face (tests/test_typography.py checks with
+# fontTools): a missing glyph shows as tofu and can make WeasyPrint ten times slower (WeasyPrint#2811).
+NO_BREAK_SPACE = "\u00a0"
+HAIR_SPACE = "\u200a"
+THIN_SPACE = "\u2009"
+WORD_JOINER = "\u2060"
+# U+202F NARROW NO-BREAK SPACE is missing from EB Garamond; a thin space that a word joiner ties to the
+# word before does its work (a thin space is not stretched when a line is justified).
+NARROW_NO_BREAK_SPACE = WORD_JOINER + THIN_SPACE
+TWO_EM_DASH, THREE_EM_DASH = "⸺", "⸻"
 
-_QUOTE_RULES = (
-    # An apostrophe that starts an elided word ('tis, 'em, 'til, 'n') or a year ('90s), not an opening quote.
-    (re.compile(rf"(?<![\w’'])'(?=(?i:{_ELISIONS})\b|\d\d(?:s\b|\b))"), "’"),
-    # An apostrophe between two letters: contractions and possessives (I'm, don't, Derek's).
-    (re.compile(r"(?<=\w)'(?=\w)"), "’"),
-    # An opening single quote: at the start or after a space, bracket, dash or double quote, before a non-space.
-    (re.compile(r"(?:(?<=^)|(?<=[\s(\[{—–\-\"“]))'(?=\S)"), "‘"),
-    # Every other single quote closes a quotation or ends an elided word (freakin', the Joneses').
-    (re.compile(r"'"), "’"),
-    # An opening double quote: at the start or after a space, bracket, dash or single quote, before a non-space.
-    (re.compile(r"(?:(?<=^)|(?<=[\s(\[{—–\-‘/]))\"(?=\S)"), "“"),
-    # Every other double quote closes, so a stray one (`'Oh....Oh."`) is never curled backwards.
-    (re.compile(r"\""), "”"),
-)
-
-_TEXT_RULES = (
-    # Two or three hyphens are an em dash, set closed: "word -- word" and "word--word" both give word—word.
-    (re.compile(r"\s*(?<!-)-{2,3}(?!-)\s*"), "—"),
-    # Three dots, spaced or not, are one ellipsis character; a fourth dot after it stays a full stop.
-    (re.compile(r"\.[ \u00a0]?\.[ \u00a0]?\."), "…"),
-    # Runs of spaces (double spaces after full stops) are one space.
-    (re.compile(r" {2,}"), " "),
-)
+_LETTER = r"[^\W\d_]"
+_SPACE = f"[ {NO_BREAK_SPACE}]"  # never a line break: rules do not reach across a LineBreak
 
 
-def smarten(text: str) -> str:
+@dataclass(frozen=True)
+class Conventions:
+    """A language's quotation marks and dash: what `"` and `'` become, and how a dash between words is set."""
+
+    double: tuple[str, str] = ("“", "”")
+    single: tuple[str, str] = ("‘", "’")
+    guillemets: tuple[str, str] = ("«", "»")  # which way they point, where a source uses them
+    dash: str = "—"
+    spaced_dashes: bool = False
+    french_spacing: bool = False  # no-break spaces inside guillemets and before ; : ! ?
+
+
+_CONVENTIONS = {
+    "en": Conventions(),
+    # French: « guillemets », “English marks” inside them; a spaced em dash; spaced high punctuation.
+    "fr": Conventions(double=("«", "»"), single=("“", "”"), spaced_dashes=True, french_spacing=True),
+    # German: „low-high“ marks (»chevrons« a source already uses are kept); a spaced en dash.
+    "de": Conventions(double=("„", "“"), single=("‚", "‘"), guillemets=("»", "«"), dash="–", spaced_dashes=True),
+}
+
+
+def conventions(language: str, dashes: str | None = None) -> Conventions:
+    """The conventions for a language tag (`fr-CA` -> French; English for the rest); `dashes` ("closed" or
+    "spaced") overrides the language's way of setting a dash."""
+    found = _CONVENTIONS.get(language.split("-")[0].lower(), _CONVENTIONS["en"])
+    return found if dashes is None else dataclasses.replace(found, spaced_dashes=dashes == "spaced")
+
+
+def smarten(text: str, style: Conventions = Conventions()) -> str:
     """One string with every rule applied: for titles and other text outside paragraphs."""
-    return _apply_text_rules(_curl_quotes(text))
+    run = _Run([text])
+    _apply(run, style)
+    return run.text
+
+
+def smarten_inlines(inlines: tuple[Inline, ...], style: Conventions = Conventions()) -> tuple[Inline, ...]:
+    """Apply every rule across the whole run of inlines; the result has the same nodes, in the same order."""
+    run = _Run(list(_pieces(inlines)))
+    _apply(run, style)
+    return _rebuild(inlines, iter(run.pieces()))
 
 
 def typeset(book: Book) -> Book:
     """The book with typography applied to every text node of every section and to its metadata."""
+    style = conventions(book.meta.language, book.meta.dashes)
+    fix = _optional(lambda text: smarten(text, style))
     meta = dataclasses.replace(
         book.meta,
-        title=smarten(book.meta.title),
-        subtitle=smarten(book.meta.subtitle) if book.meta.subtitle else None,
+        title=smarten(book.meta.title, style),
+        subtitle=fix(book.meta.subtitle),
+        description=fix(book.meta.description),
+        details=tuple((label, smarten(value, style)) for label, value in book.meta.details),
     )
-    return dataclasses.replace(book, meta=meta, sections=tuple(_section(section) for section in book.sections))
+    return dataclasses.replace(book, meta=meta, sections=tuple(_section(section, style) for section in book.sections))
 
 
-def _section(section: Section) -> Section:
-    return dataclasses.replace(
-        section,
-        title=smarten(section.title) if section.title else None,
-        subtitle=smarten(section.subtitle) if section.subtitle else None,
-        scenes=tuple(
-            dataclasses.replace(scene, blocks=tuple(_block(block) for block in scene.blocks), title=smarten(scene.title) if scene.title else None)
-            for scene in section.scenes
-        ),
+def _optional(function: Callable[[str], str]) -> Callable[[str | None], str | None]:
+    return lambda text: function(text) if text else text
+
+
+def _section(section: Section, style: Conventions) -> Section:
+    fix = _optional(lambda text: smarten(text, style))
+    scenes = tuple(
+        dataclasses.replace(scene, blocks=tuple(_block(block, style) for block in scene.blocks), title=fix(scene.title))
+        for scene in section.scenes
     )
+    return dataclasses.replace(section, title=fix(section.title), subtitle=fix(section.subtitle), scenes=scenes)
 
 
-def _block(block):
+def _block(block, style: Conventions):
     if isinstance(block, Paragraph):
-        return dataclasses.replace(block, inlines=smarten_inlines(block.inlines))
+        return dataclasses.replace(block, inlines=smarten_inlines(block.inlines, style))
     if isinstance(block, Aside):
-        return dataclasses.replace(block, paragraphs=tuple(_block(p) for p in block.paragraphs))
+        return dataclasses.replace(block, paragraphs=tuple(_block(p, style) for p in block.paragraphs))
     if isinstance(block, Quotation):
-        return Quotation(tuple(_block(p) for p in block.paragraphs), smarten_inlines(block.source))
+        return Quotation(tuple(_block(p, style) for p in block.paragraphs), smarten_inlines(block.source, style))
     return block
 
 
-def smarten_inlines(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
-    """Curl quotes across the whole run of inlines, then apply the other rules node by node."""
-    texts = _texts(inlines)
-    curled = iter(_split_like(_curl_quotes("".join(texts)), texts))
-    return _rebuild(inlines, curled)
+# --- The rules -----------------------------------------------------------------------------------
+
+Rule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
 
 
-def _curl_quotes(text: str) -> str:
-    for pattern, replacement in _QUOTE_RULES:
-        text = pattern.sub(replacement, text)
-    return text
+def _apply(run: _Run, style: Conventions) -> None:
+    for pattern, replacement in _BEFORE_QUOTES:
+        run.sub(pattern, replacement)
+    run.replace(_curl_quotes(run.text, style))
+    for pattern, replacement in _rules_after_quotes(style):
+        run.sub(pattern, replacement)
 
 
-def _apply_text_rules(text: str) -> str:
-    for pattern, replacement in _TEXT_RULES:
-        text = pattern.sub(replacement, text)
-    return text
+# Words that begin with an elided letter or two and so take an apostrophe, never an opening quote.
+_ELISIONS = (
+    r"t(?:is|isn|was|wasn|were|would|will|wixt|ween)|em|n|cause|cos|til|till|bout|round|fore|neath|gainst|nuff"
+    r"|cept|mongst|midst|sup|kay|scuse|nother|un|uns|ud|ee|im|ow|ome|ave|appen|pon"
+    r"|s(?:blood|death|wounds|life|bud|foot|light|heart)|z?ounds|t(?= is| was)"
+)
 
 
-def _texts(inlines) -> list[str]:
-    """The strings of the Text nodes, depth first, in reading order."""
-    texts = []
+# Rules that run before quotes are curled: they settle which straight quotes are not quotation marks.
+_BEFORE_QUOTES: tuple[Rule, ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        # Gutenberg's TeX-style quotes: ``this'' and `this'.
+        (r"``|''(?=\W|$)", '"'),
+        (r"`", "'"),
+        # Feet and inches, minutes and seconds (5'10", 40°26'46") are primes, not quotes.
+        (r"(\d)'(\d+(?:\.\d+)?)\"", r"\1′\2″"),
+        # An apostrophe opens an elided word ('tis, 'em, 'til, 'Sblood), never a quotation.
+        (rf"(?<![\w’'])'(?=(?i:{_ELISIONS})\b(?!'))", "’"),
+        # ...and a decade ('90s, '90).
+        (r"(?<![\w’'])'(?=\d\d(?:s\b|\b))", "’"),
+        # rock 'n' roll: both marks are apostrophes.
+        (r"(?<=\s)'n'(?=\s)", "’n’"),
+        # A possessive or contraction after a word, a dash or a digit: Derek's, General ----'s, 1890's.
+        (r"(?<=[\w\-—–])'(?=s\b)", "’"),
+        # An apostrophe between two letters: I'm, don't, l'homme.
+        (r"(?<=\w)'(?=\w)", "’"),
+    )
+)
+
+
+@cache
+def _rules_after_quotes(style: Conventions) -> tuple[Rule, ...]:
+    """Dashes, ellipses and spaces, in order; the quote marks they look at are the language's."""
+    quotes_open, quotes_close = style.double[0] + style.single[0], style.single[1] + style.double[1]
+    opening = re.escape(quotes_open + style.guillemets[0] + "([{")
+    closing = re.escape(quotes_close + style.guillemets[1] + "’)]}")
+    dash = style.dash
+    before_dash = NO_BREAK_SPACE if style.spaced_dashes else WORD_JOINER
+    after_dash = " " if style.spaced_dashes else ""
+    glue = f"{WORD_JOINER}{HAIR_SPACE}"
+    rules: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
+        # A horizontal bar is a dash.
+        (r"―", "—"),
+        # Four or more hyphens, or two or more dashes, stand for an omitted word or name (see _long_dash).
+        (r"-{4,}|—{2,}", _long_dash),
+        # Number ranges take an en dash, tied to both numbers: 1990–95, pp. 10–20 (not a date, 2024-01-05).
+        (r"(?<![\w\-–])(\d+)(?:-|–| - | – )(\d+)(?![\w\-–])", rf"\1{WORD_JOINER}–{WORD_JOINER}\2"),
+        # Two or three hyphens are a dash.
+        (r"(?<!-)-{2,3}(?!-)", "—"),
+        # A hyphen with a space on each side, between words, is a dash (word - word); so is an en dash so
+        # spaced (word – word), the way some writers type one.
+        (rf"(?<=[\w,;:.!?{closing}]) [-–] (?=[\w{opening}])", "—"),
+        # A dash that opens a paragraph or line (dialogue) keeps its space, a no-break one; French always
+        # has one there.
+        (rf"(?:(?<=^)|(?<=\n)|(?<=[{opening}]))—{_SPACE}{'*' if style.french_spacing else '+'}(?=\S)",
+         f"—{NO_BREAK_SPACE}"),
+        # A dash after a word is the language's, closed (word⁠—word) or spaced (word — word); a word joiner or
+        # no-break space before it, so that no line starts with a dash. After a full stop it keeps its space.
+        (rf"(?<=[^\s.{glue}{opening}]){_SPACE}*—", f"{before_dash}{dash}"),
+        (rf"(?<=[{before_dash}]{dash}){_SPACE}*(?=[\w{opening}’])", after_dash),
+        # Three dots, spaced or not, are an ellipsis ...
+        (r"\.[ \u00a0]?\.[ \u00a0]?\.", "…"),
+        # ... and an ellipsis with a fourth dot is a full stop and an ellipsis (SE's "and. …").
+        (rf"…{_SPACE}?\.(?!\.)", ".…"),
+        # An ellipsis after a word or punctuation sits a hair space away, and never starts a line.
+        (rf"(?<=[^\s{opening}{glue}]){_SPACE}*…", f"{HAIR_SPACE}{WORD_JOINER}…"),
+        # A word or an opening mark after an ellipsis is a space away ("wait… what").
+        (rf"…{_SPACE}*(?=[\w{opening}])", "… "),
+        # Punctuation after an ellipsis sits a hair space away ("what… ?").
+        (rf"…{_SPACE}*(?=[!?,;:])", f"…{HAIR_SPACE}"),
+        # No space between an ellipsis and a closing mark.
+        (rf"…{_SPACE}+(?=[{closing}](?!\w))", "…"),
+        # Two quote marks side by side (“‘Nested,’ he said.”) are told apart by a hair space.
+        (rf"([{re.escape(quotes_open)}]){_SPACE}*(?=[{re.escape(quotes_open)}])", rf"\1{HAIR_SPACE}"),
+        (rf"([{re.escape(quotes_close)}]){_SPACE}*(?=[{re.escape(quotes_close)}](?!\w))", rf"\1{HAIR_SPACE}"),
+        # A title stays with the name after it: Mr. Darcy, St. Paul's, Dr Watson.
+        (r"\b((?:Mrs?|MRS?|Ms|MM|Messrs|Drs?|DR|St|ST|Mt|Prof|Rev|Capt|Col|Gen|Lieut|Lt|Sgt|Hon|Mme|Mlle|Mmes|Mlles)\.?) (?=[A-Z])",
+         rf"\1{NO_BREAK_SPACE}"),
+        # Initials stay together and with the surname: J.⍽R.⍽R.⍽Tolkien, M.⍽Fogg.
+        (r"(?<=\b[A-Z]\.) (?=[A-Z])", NO_BREAK_SPACE),
+        # No. 5; 10 a.m.; 4 p.m.
+        (r"\b(No\.) (?=\d)", rf"\1{NO_BREAK_SPACE}"),
+        (r"(?<=\d) (?=[ap]\.m\.|[AP]\.M\.|[ap]m\b|[AP]M\b)", NO_BREAK_SPACE),
+        # Runs of spaces (two after a full stop) are one.
+        (r" {2,}", " "),
+    ]
+    if style.french_spacing:
+        rules += [
+            # Inside guillemets, a no-break space: « Bonjour ».
+            (rf"«{_SPACE}*", f"«{NO_BREAK_SPACE}"),
+            (rf"{_SPACE}*»", f"{NO_BREAK_SPACE}»"),
+            # Before a colon, a no-break space; before ; ! ? a narrow one, for the first of a run (Quoi ?!).
+            (rf"(?<=[^\s;:!?{glue}]){_SPACE}*:(?=\s|$|»)", f"{NO_BREAK_SPACE}:"),
+            (rf"(?<=[^\s;:!?{glue}]){_SPACE}*([;!?])", rf"{NARROW_NO_BREAK_SPACE}\1"),
+        ]
+    return tuple((re.compile(pattern), replacement) for pattern, replacement in rules)
+
+
+def _long_dash(match: re.Match[str]) -> str:
+    """A long dash for what the author left out: a three-em dash for a whole word (Lord ⸻), a two-em dash
+    for part of one (B⸺, ⸺shire, D⸺n); after a word of two letters or more it is a broken-off sentence,
+    an ordinary dash (because—)."""
+    text, start, end = match.string, match.start(), match.end()
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    if before.isalpha() and start >= 2 and text[start - 2].isalpha():
+        return "—"
+    if before.isalpha() or after.isalpha():
+        return (WORD_JOINER if before.isalpha() else "") + TWO_EM_DASH + (WORD_JOINER if after.isalpha() else "")
+    return THREE_EM_DASH
+
+
+# --- Quotation marks -----------------------------------------------------------------------------
+
+_OPENS_AFTER = set("([{—–-‘“«„‚/" + WORD_JOINER)
+_CLOSES_BEFORE = set(".,;:!?)]}—–-…’”»" + WORD_JOINER)
+
+
+def _curl_quotes(text: str, style: Conventions) -> str:
+    """Every straight quote left curled, one character for one, so the text keeps its length.
+
+    A quote mark after a space and before a word opens; before a space or punctuation it closes. The rest
+    (`said,"Hello."`, `"Hello,"she said`) depend on whether a quotation is open. An opening single mark that
+    nothing closes is an apostrophe ('E was an idiot, could not 'andle it), unless it may open a quotation
+    that goes on into the next paragraph: the last one, where a quotation starts, before a capital.
+    """
+    marks = list(text)
+    _curl_doubles(text, marks, style.double)
+    _curl_singles(text, marks, style.single, style.double)
+    return "".join(marks)
+
+
+def _curl_doubles(text: str, marks: list[str], double: tuple[str, str]) -> None:
+    inside = False
+    for index in _positions(text, '"'):
+        kind = _context(text, index)
+        opens = kind == "open" or (kind is None and not inside)
+        marks[index] = double[0] if opens else double[1]
+        inside = opens
+
+
+def _curl_singles(text: str, marks: list[str], single: tuple[str, str], double: tuple[str, str]) -> None:
+    """Straight single quotes curled; an opening mark the source already curled is checked the same way,
+    since a word processor turns the apostrophe of 'Arry into one."""
+    unmatched: list[int] = []
+    for index in _positions(text, f"'{single[0]}’{single[1]}"):
+        kind = _context(text, index)
+        if text[index] == single[0] or (text[index] == "'" and (kind == "open" or (kind is None and not unmatched))):
+            unmatched.append(index)
+            marks[index] = single[0]
+        elif text[index] == "'" or kind == "close":
+            marks[index] = single[1] if unmatched and text[index] == "'" else text[index].replace("'", "’")
+            if unmatched:
+                unmatched.pop()
+    for index in unmatched[:-1]:
+        marks[index] = "’"
+    if unmatched and not _may_open_long_quotation(text, marks, unmatched[-1], double):
+        marks[unmatched[-1]] = "’"
+
+
+def _positions(text: str, characters: str) -> Iterator[int]:
+    return (match.start() for match in re.finditer(f"[{characters}]", text))
+
+
+def _context(text: str, index: int) -> str | None:
+    """"open", "close", or None when the neighbours do not say."""
+    before = text[index - 1] if index else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    opens = (before.isspace() or before in _OPENS_AFTER) and not after.isspace()
+    closes = (after.isspace() or after in _CLOSES_BEFORE) and not before.isspace()
+    if opens != closes:
+        return "open" if opens else "close"
+    return None
+
+
+_QUOTATION_START = re.compile(r"(?:^|[\n“«„‚‘\"(—–-]|[.!?:;,)\]]\s)\s*$")
+
+
+def _may_open_long_quotation(text: str, marks: list[str], index: int, double: tuple[str, str]) -> bool:
+    """Whether the single mark at `index` may open a quotation that runs on into the next paragraph: it
+    stands where quotations start, and not inside a double quotation that closes later."""
+    before, after = "".join(marks[:index]), "".join(marks[index + 1 :])
+    inside_double = before.count(double[0]) > before.count(double[1])
+    return bool(_QUOTATION_START.search(text[:index])) and not (inside_double and double[1] in after)
+
+
+# --- Rewriting a paragraph -----------------------------------------------------------------------
+
+
+class _Run:
+    """A paragraph's text as one string, with the places where its text nodes meet (`cuts`), kept in
+    place through every rewrite: what a rule inserts at a cut goes to the node after it."""
+
+    def __init__(self, pieces: list[str]):
+        self.text = "".join(pieces)
+        self.cuts, end = [], 0
+        for piece in pieces[:-1]:
+            end += len(piece)
+            self.cuts.append(end)
+
+    def sub(self, pattern: re.Pattern[str], replacement) -> None:
+        edits, out, position = [], [], 0
+        for match in pattern.finditer(self.text):
+            new = match.expand(replacement) if isinstance(replacement, str) else replacement(match)
+            out += [self.text[position : match.start()], new]
+            edits.append((match.start(), match.end(), len(new)))
+            position = match.end()
+        if edits:
+            self.text = "".join(out) + self.text[position:]
+            self.cuts = [_moved(cut, edits) for cut in self.cuts]
+
+    def replace(self, text: str) -> None:
+        """Take `text`, of the same length, character for character."""
+        assert len(text) == len(self.text)
+        self.text = text
+
+    def pieces(self) -> list[str]:
+        bounds = [0, *self.cuts, len(self.text)]
+        return [self.text[start:end] for start, end in zip(bounds, bounds[1:])]
+
+
+def _moved(cut: int, edits: list[tuple[int, int, int]]) -> int:
+    """Where a cut lands once each (start, end, new length) edit is made; inside an edit, it keeps its
+    offset as far as the new text allows."""
+    shift = 0
+    for start, end, length in edits:
+        if start >= cut:
+            break
+        if end > cut:
+            return start + shift + min(cut - start, length)
+        shift += length - (end - start)
+    return cut + shift
+
+
+def _pieces(inlines) -> Iterator[str]:
+    """The text of the inlines, depth first: a Text's string, a line break's newline."""
     for node in inlines:
         if isinstance(node, Text):
-            texts.append(node.text)
+            yield node.text
         elif isinstance(node, (Emph, Strong)):
-            texts.extend(_texts(node.children))
-    return texts
+            yield from _pieces(node.children)
+        elif isinstance(node, LineBreak):
+            yield "\n"
 
 
-def _split_like(text: str, parts: list[str]) -> list[str]:
-    pieces, start = [], 0
-    for part in parts:
-        pieces.append(text[start : start + len(part)])
-        start += len(part)
-    return pieces
-
-
-def _rebuild(inlines, curled) -> tuple[Inline, ...]:
-    nodes = []
+def _rebuild(inlines, pieces: Iterator[str]) -> tuple[Inline, ...]:
+    nodes: list[Inline] = []
     for node in inlines:
         if isinstance(node, Text):
-            nodes.append(Text(_apply_text_rules(next(curled))))
+            nodes.append(Text(next(pieces)))
         elif isinstance(node, (Emph, Strong)):
-            nodes.append(type(node)(_rebuild(node.children, curled)))
+            nodes.append(type(node)(_rebuild(node.children, pieces)))
+        elif isinstance(node, LineBreak):
+            text = next(pieces).replace("\n", "")
+            nodes += [Text(text), node] if text else [node]
         else:
             nodes.append(node)
     return tuple(nodes)
