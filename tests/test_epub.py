@@ -87,11 +87,14 @@ def test_markup_in_a_manuscript_stays_text_and_typography_passes_epubcheck(tmp_p
 
     manuscript = tmp_path / "marks.txt"
     manuscript.write_text(
-        'Title: Marks & <Signs>\n\nS&M, <b>not bold</b> & "quotes" -- \'tis 10-20... Mr. Darcy.\n', encoding="utf-8"
+        'Title: Marks -- <Signs>\n\nS&M, <b>not bold</b> & "quotes" -- \'tis 10-20... Mr. Darcy.\n', encoding="utf-8"
     )
     (epub,) = build(manuscript, (Format.EPUB,), tmp_path)
     result = EpubCheck(str(epub))
     assert result.valid and not result.messages, [str(m) for m in result.messages]
+    with zipfile.ZipFile(epub) as archive:
+        opf = etree.fromstring(archive.read("EPUB/content.opf"))
+    assert opf.find(".//{http://purl.org/dc/elements/1.1/}title").text == "Marks—<Signs>"  # no word joiner
     chapter = next(doc for doc in _documents(epub).values() if "S&M" in "".join(doc.itertext()))
     assert not chapter.findall(".//{http://www.w3.org/1999/xhtml}b")
     assert "S&M, <b>not bold</b> & “quotes”\u2060—’tis 10\u2060–\u206020\u200a\u2060… Mr.\u00a0Darcy." in "".join(chapter.itertext())

@@ -11,6 +11,7 @@ from .errors import RenderError
 from .html import SHARED_CSS, Part, epub_document, epub_nav, nav_tree, render_parts
 from .model import Book
 from .resources import stylesheet
+from .typography import searchable
 
 _XHTML = "application/xhtml+xml"
 
@@ -20,9 +21,9 @@ def write_epub(book: Book, target: Path) -> None:
     parts = render_parts(book)
     package = epub.EpubBook()
     package.set_identifier(book.meta.identifier)
-    package.set_title(book.meta.title)
+    package.set_title(searchable(book.meta.title))
     if book.meta.subtitle:
-        package.add_metadata("DC", "title", book.meta.subtitle, {"id": "subtitle"})
+        package.add_metadata("DC", "title", searchable(book.meta.subtitle), {"id": "subtitle"})
         package.add_metadata(None, "meta", "subtitle", {"refines": "#subtitle", "property": "title-type"})
     package.set_language(book.meta.language)
     for number, author in enumerate(book.meta.authors, 1):
@@ -32,7 +33,7 @@ def write_epub(book: Book, target: Path) -> None:
     if book.meta.rights:
         package.add_metadata("DC", "rights", book.meta.rights)
     if book.meta.description:
-        package.add_metadata("DC", "description", book.meta.description)
+        package.add_metadata("DC", "description", searchable(book.meta.description))
     for subject in book.meta.subjects:
         package.add_metadata("DC", "subject", subject)
 

@@ -16,6 +16,7 @@ from .fonts import book_faces
 from .inline import plain_text
 from .model import Book, Matter, Role, Section
 from .resources import resource_dir, stylesheet
+from .typography import searchable
 
 SHARED_CSS = "book.css"
 PRINT_CSS = "print.css"
@@ -25,7 +26,8 @@ _UNTITLED_WORDS = 6
 
 @dataclass(frozen=True)
 class Part:
-    """One part of the rendered book: a document of its own in the EPUB, a page run in the PDF."""
+    """One part of the rendered book: a document of its own in the EPUB, a page run in the PDF. Its
+    `nav_title` is what the table of contents lists, without the invisible line-breaking characters."""
 
     id: str
     matter: Matter
@@ -51,6 +53,7 @@ def environment() -> Environment:
     env.globals["section_heading"] = section_heading
     env.globals["nav_title"] = nav_title
     env.filters["names"] = names
+    env.filters["searchable"] = searchable
     return env
 
 
@@ -60,7 +63,7 @@ def render_parts(book: Book) -> list[Part]:
     parts = [Part("titlepage", Matter.FRONT, "Title Page", _render(env, "titlepage.html", book, None))]
     for section in book.sections:
         markup = _render(env, _TEMPLATES[section.role], book, section)
-        parts.append(Part(section.id, section.matter, nav_title(book, section), markup, section.role))
+        parts.append(Part(section.id, section.matter, searchable(nav_title(book, section)), markup, section.role))
     return parts
 
 

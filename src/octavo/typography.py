@@ -74,6 +74,12 @@ def smarten_inlines(inlines: tuple[Inline, ...], style: Conventions = Convention
     return _rebuild(inlines, iter(run.pieces()))
 
 
+def searchable(text: str) -> str:
+    """`text` as a store's listing or a search box should have it (a title in the package metadata):
+    curly quotes and dashes kept, the invisible characters that only steer line breaking taken out."""
+    return re.sub(f"[{WORD_JOINER}{HAIR_SPACE}]", "", text).replace(NO_BREAK_SPACE, " ").replace(THIN_SPACE, " ")
+
+
 def typeset(book: Book) -> Book:
     """The book with typography applied to every text node of every section and to its metadata."""
     style = conventions(book.meta.language, book.meta.dashes)
@@ -184,7 +190,7 @@ def _rules_after_quotes(style: Conventions) -> tuple[Rule, ...]:
         # A dash after a word is the language's, closed (word⁠—word) or spaced (word — word); a word joiner or
         # no-break space before it, so that no line starts with a dash. After a full stop it keeps its space.
         (rf"(?<=[^\s.{glue}{opening}]){_SPACE}*—", f"{before_dash}{dash}"),
-        (rf"(?<=[{before_dash}]{dash}){_SPACE}*(?=[\w{opening}’])", after_dash),
+        (rf"(?<=[{before_dash}]{dash}){_SPACE}*(?=’\w|[^\s{closing},.;:!?…])", after_dash),
         # Three dots, spaced or not, are an ellipsis ...
         (r"\.[ \u00a0]?\.[ \u00a0]?\.", "…"),
         # ... and an ellipsis with a fourth dot is a full stop and an ellipsis (SE's "and. …").
