@@ -98,3 +98,37 @@ def test_markup_in_a_manuscript_stays_text_and_typography_passes_epubcheck(tmp_p
     chapter = next(doc for doc in _documents(epub).values() if "S&M" in "".join(doc.itertext()))
     assert not chapter.findall(".//{http://www.w3.org/1999/xhtml}b")
     assert "S&M, <b>not bold</b> & “quotes”\u2060—’tis 10\u2060–\u206020\u200a\u2060… Mr.\u00a0Darcy." in "".join(chapter.itertext())
+
+
+def _opf(epub_path) -> etree._Element:
+    with zipfile.ZipFile(epub_path) as archive:
+        return etree.fromstring(archive.read("EPUB/content.opf"))
+
+
+def test_the_package_says_how_accessible_the_book_is(built):
+    properties = {}
+    for meta in _opf(built(SAMPLES[0])["epub"]).iter("{http://www.idpf.org/2007/opf}meta"):
+        properties.setdefault(meta.get("property"), []).append(meta.text)
+    assert properties["schema:accessMode"] == ["textual"] == properties["schema:accessModeSufficient"]
+    assert {"structuralNavigation", "tableOfContents", "readingOrder"} <= set(properties["schema:accessibilityFeature"])
+    assert properties["schema:accessibilityHazard"] == ["none"]
+    assert properties["schema:accessibilitySummary"][0]
+    assert properties["dcterms:conformsTo"] == ["EPUB Accessibility 1.1 - WCAG 2.1 Level AA"]
+    assert int(properties["schema:wordCount"][0]) > 500
+
+
+def test_two_builds_give_the_same_bytes(tmp_path, monkeypatch):
+    import hashlib
+    import time
+
+    from octavo.build import Format, build
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    manuscripts = SAMPLES + ([REFERENCE] if REFERENCE.is_file() else [])
+
+    def digests(folder):
+        return [hashlib.sha256(build(m, (Format.EPUB,), tmp_path / folder)[0].read_bytes()).hexdigest() for m in manuscripts]
+
+    first = digests("first")
+    time.sleep(2.1)  # a zip timestamp has a resolution of two seconds
+    assert digests("second") == first
