@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .errors import OutputError
 from .model import Book
+from .pages import PageStart
 from .parse import parse
 from .read import read_manuscript
 from .typography import typeset
@@ -36,24 +37,26 @@ def load_book(path: Path) -> Book:
 def build(path: Path, formats=DEFAULT_FORMATS, out: Path = Path("dist")) -> list[Path]:
     """Build the manuscript at `path` into `out` in each format; returns the files written."""
     book = load_book(path)
-    written = []
-    for output_format in formats:
+    written, pages = {}, None
+    # The PDF first: an EPUB built with it marks where the PDF's pages start.
+    for output_format in sorted(formats, key=lambda f: f is not Format.PDF):
         target = out / f"{path.stem}.{output_format}"
         with atomic_target(target) as temporary:
-            _write(book, output_format, temporary, path.parent)
-        written.append(target)
-    return written
+            pages = _write(book, output_format, temporary, path.parent, pages) or pages
+        written[output_format] = target
+    return [written[output_format] for output_format in formats]
 
 
-def _write(book: Book, output_format: Format, target: Path, base: Path) -> None:
+def _write(book: Book, output_format: Format, target: Path, base: Path, pages: list[PageStart] | None):
+    """Write one format; the PDF returns where its pages start."""
     if output_format is Format.EPUB:
         from .epub import write_epub
 
-        write_epub(book, target)
+        write_epub(book, target, pages)
     elif output_format is Format.PDF:
         from .pdf import write_pdf
 
-        write_pdf(book, target, base)
+        return write_pdf(book, target, base)
     else:
         from .html import render_parts, standalone
 

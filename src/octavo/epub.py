@@ -12,6 +12,8 @@ from ebooklib import epub
 from .errors import RenderError
 from .html import SHARED_CSS, Part, epub_document, epub_nav, nav_tree, render_parts
 from .model import Book
+from .pages import PageStart, mark_pages
+from .pdf import print_identifier
 from .report import words
 from .resources import stylesheet
 from .typography import searchable
@@ -19,8 +21,9 @@ from .typography import searchable
 _XHTML = "application/xhtml+xml"
 
 
-def write_epub(book: Book, target: Path) -> None:
-    """Write `book` as an EPUB 3 file at `target` (the caller makes the write atomic)."""
+def write_epub(book: Book, target: Path, pages: list[PageStart] | None = None) -> None:
+    """Write `book` as an EPUB 3 file at `target` (the caller makes the write atomic). With `pages`,
+    from the PDF edition, the text carries that edition's page numbers and the nav a page list."""
     parts = render_parts(book)
     package = epub.EpubBook()
     package.set_identifier(book.meta.identifier)
@@ -39,14 +42,16 @@ def write_epub(book: Book, target: Path) -> None:
         package.add_metadata("DC", "description", searchable(book.meta.description))
     for subject in book.meta.subjects:
         package.add_metadata("DC", "subject", subject)
-    for prop, value in accessibility_metadata(book):
+    for prop, value in accessibility_metadata(book, bool(pages)):
         package.add_metadata(None, "meta", value, {"property": prop})
+    if pages:
+        package.add_metadata(None, "meta", print_identifier(book), {"property": "pageBreakSource"})
 
     package.add_item(epub.EpubItem("css", f"css/{SHARED_CSS}", "text/css", stylesheet(SHARED_CSS).encode("utf-8")))
-    documents = [_document(book, part) for part in parts]
+    documents = [_document(book, part, [start for start in pages or () if start.part == part.id]) for part in parts]
     for document in documents:
         package.add_item(document)
-    nav = epub.EpubItem("nav", "nav.xhtml", _XHTML, epub_nav(book, parts).encode("utf-8"))
+    nav = epub.EpubItem("nav", "nav.xhtml", _XHTML, epub_nav(book, parts, pages or []).encode("utf-8"))
     nav.properties = ["nav"]
     package.add_item(nav)
     package.add_item(epub.EpubNcx())
@@ -72,10 +77,11 @@ _SUMMARY = (
 _CONFORMANCE = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
 
 
-def accessibility_metadata(book: Book) -> list[tuple[str, str]]:
+def accessibility_metadata(book: Book, print_pages: bool) -> list[tuple[str, str]]:
     """The package's accessibility properties. The conformance claim holds because the book is text
     with structure and navigation, and nothing else: the tests run Ace by DAISY over every book."""
     features = ["structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability"]
+    features += ["printPageNumbers", "pageNavigation"] if print_pages else []
     return [
         ("schema:accessMode", "textual"),
         ("schema:accessModeSufficient", "textual"),
@@ -107,8 +113,9 @@ def _link(part: Part) -> epub.Link:
     return epub.Link(part.file_name, part.nav_title, part.id)
 
 
-def _document(book: Book, part: Part) -> epub.EpubItem:
-    return epub.EpubItem(part.id, part.file_name, _XHTML, epub_document(book, part).encode("utf-8"))
+def _document(book: Book, part: Part, pages: list[PageStart]) -> epub.EpubItem:
+    content = mark_pages(epub_document(book, part).encode("utf-8"), part.id, pages)
+    return epub.EpubItem(part.id, part.file_name, _XHTML, content)
 
 
 def _modified(book: Book) -> datetime:
