@@ -42,21 +42,22 @@ def build(path: Path, formats=DEFAULT_FORMATS, out: Path = Path("dist")) -> list
     for output_format in sorted(formats, key=lambda f: f is not Format.PDF):
         target = out / f"{path.stem}.{output_format}"
         with atomic_target(target) as temporary:
-            pages = _write(book, output_format, temporary, path.parent, pages) or pages
+            pages = _write(book, output_format, temporary, path, pages) or pages
         written[output_format] = target
     return [written[output_format] for output_format in formats]
 
 
-def _write(book: Book, output_format: Format, target: Path, base: Path, pages: list[PageStart] | None):
+def _write(book: Book, output_format: Format, target: Path, manuscript: Path, pages: list[PageStart] | None):
     """Write one format; the PDF returns where its pages start."""
     if output_format is Format.EPUB:
+        from .cover import book_cover
         from .epub import write_epub
 
-        write_epub(book, target, pages)
+        write_epub(book, target, book_cover(book, manuscript), pages)
     elif output_format is Format.PDF:
         from .pdf import write_pdf
 
-        return write_pdf(book, target, base)
+        return write_pdf(book, target, manuscript.parent)
     else:
         from .html import render_parts, standalone
 

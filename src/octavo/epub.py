@@ -10,7 +10,8 @@ from pathlib import Path
 from ebooklib import epub
 
 from .errors import RenderError
-from .html import SHARED_CSS, Part, epub_document, epub_nav, nav_tree, render_parts
+from .cover import CoverImage
+from .html import SHARED_CSS, Part, cover_part, epub_document, epub_nav, nav_tree, render_parts
 from .model import Book
 from .pages import PageStart, mark_pages
 from .pdf import print_identifier
@@ -21,11 +22,37 @@ from .typography import searchable
 _XHTML = "application/xhtml+xml"
 
 
-def write_epub(book: Book, target: Path, pages: list[PageStart] | None = None) -> None:
+def write_epub(book: Book, target: Path, cover: CoverImage, pages: list[PageStart] | None = None) -> None:
     """Write `book` as an EPUB 3 file at `target` (the caller makes the write atomic). With `pages`,
     from the PDF edition, the text carries that edition's page numbers and the nav a page list."""
     parts = render_parts(book)
     package = epub.EpubBook()
+    _describe(package, book, bool(pages))
+    package.add_item(epub.EpubItem("css", f"css/{SHARED_CSS}", "text/css", stylesheet(SHARED_CSS).encode("utf-8")))
+    cover_page, cover_document = _add_cover(package, book, cover)
+    documents = [_document(book, part, [start for start in pages or () if start.part == part.id]) for part in parts]
+    for document in documents:
+        package.add_item(document)
+    nav = epub.EpubItem("nav", "nav.xhtml", _XHTML, epub_nav(book, parts, pages or [], cover_page).encode("utf-8"))
+    nav.properties = ["nav"]
+    package.add_item(nav)
+    package.add_item(epub.EpubNcx())
+    package.toc = [
+        (epub.Section(part.nav_title, part.file_name), [_link(child) for child in children]) if children else _link(part)
+        for part, children in nav_tree(parts)
+    ]
+    package.spine = [cover_document, *documents, (nav, "no")]  # the nav in the spine, for the landmarks
+
+    options = {"raise_exceptions": True, "mtime": _modified(book), "epub3_pages": False}
+    try:
+        epub.write_epub(str(target), package, options)
+        _make_reproducible(target, _modified(book))
+    except OSError as error:
+        raise RenderError(f"cannot write the EPUB: {error.strerror or error}", target) from None
+
+
+def _describe(package: epub.EpubBook, book: Book, print_pages: bool) -> None:
+    """The package metadata: Dublin Core, accessibility, and the print edition the page numbers come from."""
     package.set_identifier(book.meta.identifier)
     package.set_title(searchable(book.meta.title))
     if book.meta.subtitle:
@@ -42,31 +69,22 @@ def write_epub(book: Book, target: Path, pages: list[PageStart] | None = None) -
         package.add_metadata("DC", "description", searchable(book.meta.description))
     for subject in book.meta.subjects:
         package.add_metadata("DC", "subject", subject)
-    for prop, value in accessibility_metadata(book, bool(pages)):
+    for prop, value in accessibility_metadata(book, print_pages):
         package.add_metadata(None, "meta", value, {"property": prop})
-    if pages:
+    if print_pages:
         package.add_metadata(None, "meta", print_identifier(book), {"property": "pageBreakSource"})
 
-    package.add_item(epub.EpubItem("css", f"css/{SHARED_CSS}", "text/css", stylesheet(SHARED_CSS).encode("utf-8")))
-    documents = [_document(book, part, [start for start in pages or () if start.part == part.id]) for part in parts]
-    for document in documents:
-        package.add_item(document)
-    nav = epub.EpubItem("nav", "nav.xhtml", _XHTML, epub_nav(book, parts, pages or []).encode("utf-8"))
-    nav.properties = ["nav"]
-    package.add_item(nav)
-    package.add_item(epub.EpubNcx())
-    package.toc = [
-        (epub.Section(part.nav_title, part.file_name), [_link(child) for child in children]) if children else _link(part)
-        for part, children in nav_tree(parts)
-    ]
-    package.spine = documents + [(nav, "no")]  # in the spine so the landmarks may point at it
 
-    options = {"raise_exceptions": True, "mtime": _modified(book), "epub3_pages": False}
-    try:
-        epub.write_epub(str(target), package, options)
-        _make_reproducible(target, _modified(book))
-    except OSError as error:
-        raise RenderError(f"cannot write the EPUB: {error.strerror or error}", target) from None
+def _add_cover(package: epub.EpubBook, book: Book, cover: CoverImage) -> tuple[Part, epub.EpubItem]:
+    """The cover image, marked as such for the package and for EPUB 2 readers, and the page that shows it."""
+    image = epub.EpubItem("cover-image", cover.file_name, cover.media_type, cover.data)
+    image.properties = ["cover-image"]
+    package.add_item(image)
+    package.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})
+    page = cover_part(book, cover)
+    document = _document(book, page, [])
+    package.add_item(document)
+    return page, document
 
 
 # EPUB Accessibility 1.1: what a reader who cannot see, or cannot turn pages, may rely on.

@@ -36,6 +36,7 @@ FIELDS = {
     "chapters": "chapters",
     "paragraphs": "paragraphs",
     "dashes": "dashes",
+    "cover": "cover",
 }
 # Fan-fiction header lines: listed on the title page; fandoms and genres are also the book's subjects.
 DETAILS = {

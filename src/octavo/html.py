@@ -125,13 +125,19 @@ def epub_document(book: Book, part: Part) -> str:
     return environment().get_template("document.xhtml").render(book=book, part=part, stylesheet=SHARED_CSS)
 
 
-def epub_nav(book: Book, parts: list[Part], pages: list) -> str:
+def epub_nav(book: Book, parts: list[Part], pages: list, cover: Part) -> str:
     """The navigation document: contents, landmarks, and the print edition's pages when there are any."""
     files = {part.id: part.file_name for part in parts}
     page_list = [(f"{files[start.part]}#{start.id}", start.label) for start in pages]
     return environment().get_template("nav.xhtml").render(
-        book=book, tree=nav_tree(parts), parts=parts, page_list=page_list, stylesheet=SHARED_CSS
+        book=book, tree=nav_tree(parts), parts=parts, cover=cover, page_list=page_list, stylesheet=SHARED_CSS
     )
+
+
+def cover_part(book: Book, cover) -> Part:
+    """The EPUB's cover page (the PDF, an interior for print, has none)."""
+    markup = Markup(environment().get_template("cover.html").render(book=book, cover=cover))
+    return Part("cover", Matter.FRONT, "Cover", markup)
 
 
 def standalone(book: Book, parts: list[Part]) -> str:

@@ -166,6 +166,7 @@ class Metadata:
     subjects: tuple[str, ...] = ()  # fandoms, genres
     details: tuple[tuple[str, str], ...] = ()  # what the title page lists: ("Rating", "T"), ("Pairing", ...)
     dashes: str | None = None  # "closed" (word—word) or "spaced" (word — word); None: as the language sets them
+    cover: str | None = None  # the header's cover image, relative to the manuscript's folder
 
 
 @dataclass(frozen=True, slots=True)

@@ -155,6 +155,7 @@ def parse(text: str, path: Path) -> Book:
         subjects=tuple(fields.get("subjects", ())),
         details=tuple(fields.get("details", ())),
         dashes=fields.get("dashes"),
+        cover=fields.get("cover"),
     )
     return Book(meta, tuple(sections), tuple(sorted(findings, key=lambda finding: finding.line)))
 
