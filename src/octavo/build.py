@@ -23,6 +23,11 @@ class Format(StrEnum):
     EPUB = "epub"
     PDF = "pdf"
     HTML = "html"
+    KEPUB = "kepub"  # an EPUB with the markup Kobo's reader uses for locations and highlights
+
+    @property
+    def suffix(self) -> str:
+        return "kepub.epub" if self is Format.KEPUB else self.value
 
 
 DEFAULT_FORMATS = (Format.EPUB, Format.PDF)
@@ -40,7 +45,7 @@ def build(path: Path, formats=DEFAULT_FORMATS, out: Path = Path("dist")) -> list
     written, pages = {}, None
     # The PDF first: an EPUB built with it marks where the PDF's pages start.
     for output_format in sorted(formats, key=lambda f: f is not Format.PDF):
-        target = out / f"{path.stem}.{output_format}"
+        target = out / f"{path.stem}.{output_format.suffix}"
         with atomic_target(target) as temporary:
             pages = _write(book, output_format, temporary, path, pages) or pages
         written[output_format] = target
@@ -49,11 +54,11 @@ def build(path: Path, formats=DEFAULT_FORMATS, out: Path = Path("dist")) -> list
 
 def _write(book: Book, output_format: Format, target: Path, manuscript: Path, pages: list[PageStart] | None):
     """Write one format; the PDF returns where its pages start."""
-    if output_format is Format.EPUB:
+    if output_format in (Format.EPUB, Format.KEPUB):
         from .cover import book_cover
         from .epub import write_epub
 
-        write_epub(book, target, book_cover(book, manuscript), pages)
+        write_epub(book, target, book_cover(book, manuscript), pages, kobo=output_format is Format.KEPUB)
     elif output_format is Format.PDF:
         from .pdf import write_pdf
 

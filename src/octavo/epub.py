@@ -13,6 +13,7 @@ from .errors import RenderError
 from .cover import CoverImage
 from .html import SHARED_CSS, Part, cover_part, epub_document, epub_nav, nav_tree, render_parts
 from .model import Book
+from .kepub import kobo_document
 from .pages import PageStart, mark_pages
 from .pdf import print_identifier
 from .report import words
@@ -22,15 +23,16 @@ from .typography import searchable
 _XHTML = "application/xhtml+xml"
 
 
-def write_epub(book: Book, target: Path, cover: CoverImage, pages: list[PageStart] | None = None) -> None:
+def write_epub(book: Book, target: Path, cover: CoverImage, pages: list[PageStart] | None = None, kobo: bool = False) -> None:
     """Write `book` as an EPUB 3 file at `target` (the caller makes the write atomic). With `pages`,
-    from the PDF edition, the text carries that edition's page numbers and the nav a page list."""
+    from the PDF edition, the text carries that edition's page numbers and the nav a page list; `kobo`
+    adds Kobo's span markup to every content document (a kepub)."""
     parts = render_parts(book)
     package = epub.EpubBook()
     _describe(package, book, bool(pages))
     package.add_item(epub.EpubItem("css", f"css/{SHARED_CSS}", "text/css", stylesheet(SHARED_CSS).encode("utf-8")))
     cover_page, cover_document = _add_cover(package, book, cover)
-    documents = [_document(book, part, [start for start in pages or () if start.part == part.id]) for part in parts]
+    documents = [_document(book, part, [s for s in pages or () if s.part == part.id], kobo) for part in parts]
     for document in documents:
         package.add_item(document)
     nav = epub.EpubItem("nav", "nav.xhtml", _XHTML, epub_nav(book, parts, pages or [], cover_page).encode("utf-8"))
@@ -131,9 +133,9 @@ def _link(part: Part) -> epub.Link:
     return epub.Link(part.file_name, part.nav_title, part.id)
 
 
-def _document(book: Book, part: Part, pages: list[PageStart]) -> epub.EpubItem:
+def _document(book: Book, part: Part, pages: list[PageStart], kobo: bool = False) -> epub.EpubItem:
     content = mark_pages(epub_document(book, part).encode("utf-8"), part.id, pages)
-    return epub.EpubItem(part.id, part.file_name, _XHTML, content)
+    return epub.EpubItem(part.id, part.file_name, _XHTML, kobo_document(content) if kobo else content)
 
 
 def _modified(book: Book) -> datetime:
