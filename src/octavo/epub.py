@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ebooklib import epub
+from lxml import etree
 
 from .errors import RenderError
 from .cover import CoverImage
@@ -48,7 +49,7 @@ def write_epub(book: Book, target: Path, cover: CoverImage, pages: list[PageStar
     options = {"raise_exceptions": True, "mtime": _modified(book), "epub3_pages": False}
     try:
         epub.write_epub(str(target), package, options)
-        _make_reproducible(target, _modified(book))
+        _finish_zip(target, _modified(book), book.meta.language)
     except OSError as error:
         raise RenderError(f"cannot write the EPUB: {error.strerror or error}", target) from None
 
@@ -89,6 +90,12 @@ def _add_cover(package: epub.EpubBook, book: Book, cover: CoverImage) -> tuple[P
     return page, document
 
 
+def _with_language(opf: bytes, language: str) -> bytes:
+    package = etree.fromstring(opf)
+    package.set("{http://www.w3.org/XML/1998/namespace}lang", language)
+    return etree.tostring(package, xml_declaration=True, encoding="utf-8")
+
+
 # EPUB Accessibility 1.1: what a reader who cannot see, or cannot turn pages, may rely on.
 _SUMMARY = (
     "A text-only book: every chapter is reachable from the table of contents, headings and landmarks "
@@ -114,12 +121,14 @@ def accessibility_metadata(book: Book, print_pages: bool) -> list[tuple[str, str
     ]
 
 
-def _make_reproducible(path: Path, modified: datetime) -> None:
+def _finish_zip(path: Path, modified: datetime, language: str) -> None:
     """Rewrite the zip ebooklib wrote with fixed timestamps and permissions (ebooklib stamps each entry
-    with the time of writing), `mimetype` first and stored, as the OCF spec asks."""
+    with the time of writing), `mimetype` first and stored, as the OCF spec asks; the package document
+    gets the `xml:lang` ebooklib leaves out (Ace by DAISY asks for it)."""
     stamp = max(modified, datetime(1980, 1, 1, tzinfo=timezone.utc)).timetuple()[:6]
     with zipfile.ZipFile(path) as source:
         entries = [(info.filename, source.read(info)) for info in source.infolist()]
+    entries = [(name, _with_language(data, language) if name.endswith(".opf") else data) for name, data in entries]
     entries.sort(key=lambda entry: entry[0] != "mimetype")
     with zipfile.ZipFile(path, "w") as target:
         for name, data in entries:
