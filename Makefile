@@ -1,5 +1,6 @@
 # The two commands of the README. Everything is installed through this file: Debian packages by
-# scripts/setup-system.sh, Python packages into .venv from pyproject.toml.
+# scripts/setup-system.sh, Python packages into .venv from pyproject.toml, Ace by DAISY into .tools by
+# scripts/setup-ace.sh (where npm is).
 PYTHON ?= python3
 VENV := .venv
 INSTALLED := $(VENV)/.installed
@@ -14,11 +15,12 @@ books: $(INSTALLED)
 test: $(INSTALLED)
 	$(VENV)/bin/pytest -n auto --dist loadgroup
 
-$(INSTALLED): pyproject.toml scripts/setup-system.sh
+$(INSTALLED): pyproject.toml scripts/setup-system.sh scripts/setup-ace.sh
 	bash scripts/setup-system.sh
+	bash scripts/setup-ace.sh
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check --editable '.[test]'
 	touch $@
 
 clean:
-	rm -rf $(VENV) dist
+	rm -rf $(VENV) .tools dist

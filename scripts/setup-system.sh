@@ -3,11 +3,14 @@
 #   libpango/libharfbuzz  WeasyPrint's text layout, and HarfBuzz's fast font subsetter
 #   poppler-utils         pdftoppm and pdftotext, to look at the PDFs we make
 #   default-jre-headless  Java for EPUBCheck (skipped when a `java` is already on the PATH)
+#   chromium              the browser Ace by DAISY (scripts/setup-ace.sh) checks books in; only where npm is,
+#                         since Ace runs on Node.js
 # Without root it says what is missing and how to install it, and carries on.
 set -euo pipefail
 
 wanted=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils)
 command -v java >/dev/null 2>&1 || wanted+=(default-jre-headless)
+if command -v npm >/dev/null 2>&1; then wanted+=(chromium); fi
 
 missing=()
 for package in "${wanted[@]}"; do

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 import time
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -20,6 +21,7 @@ from rich.tree import Tree
 
 from . import __version__
 from .build import DEFAULT_FORMATS, Format, build, load_book
+from .check import Ace, AceUnavailable, CheckResult, Finding, check_book, find_ace
 from .errors import InputError, InternalError, OctavoError, OutputError
 from .report import summary
 
@@ -46,6 +48,7 @@ class FormatChoice(StrEnum):
     EPUB = "epub"
     PDF = "pdf"
     HTML = "html"
+    KEPUB = "kepub"
     ALL = "all"
 
 
@@ -74,7 +77,7 @@ def main(
 
 FormatOption = Annotated[
     list[FormatChoice] | None,
-    typer.Option("--format", "-f", help="Output format; repeat for several. Default: epub and pdf. 'all' adds html."),
+    typer.Option("--format", "-f", help="Output format; repeat for several. Default: epub and pdf. kepub: an EPUB for Kobo readers (.kepub.epub). 'all': every format."),
 ]
 OutOption = Annotated[Path, typer.Option("--out", "-o", help="Folder to write the books into.")]
 
@@ -198,6 +201,91 @@ def _tree(found: dict, manuscript: Path) -> Tree:
     for finding in found["findings"]:
         findings.add(escape(f"{finding['line'] or '-'}: {finding['what']}") + f" [dim]\\[{escape(finding['rule'])}][/]")
     return tree
+
+
+@app.command("check")
+def check_command(
+    books: Annotated[list[Path], typer.Argument(metavar="BOOK...", help="EPUBs, or manuscripts to build into an EPUB and check.", show_default=False)],
+    with_ace: Annotated[bool, typer.Option("--ace/--no-ace", help="Also run Ace by DAISY, the accessibility checker, where it is installed.")] = True,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON for scripts instead of a table.")] = False,
+) -> None:
+    """Check each BOOK with EPUBCheck and Ace by DAISY: one table of findings and a verdict per book. Exit code 1
+    when a book has an error, a warning or an accessibility violation."""
+    ace = _available_ace() if with_ace else None
+    checked: dict[Path, CheckResult] = {}
+    errors: list[OctavoError] = []
+    for book in books:
+        try:
+            with _console(stderr=True).status(f"Checking {escape(book.name)}"):
+                checked[book] = _run(lambda: _check(book, ace), book)
+        except OctavoError as error:
+            errors.append(error)
+    if as_json:
+        print(json.dumps(_checked_json(checked), ensure_ascii=False, indent=2))
+    else:
+        _print_checked(checked)
+    _exit_for_check(checked, errors)
+
+
+def _available_ace() -> Ace | None:
+    """Ace by DAISY, or None after one line saying why it cannot run here."""
+    try:
+        return find_ace()
+    except AceUnavailable as reason:
+        _console(stderr=True).print(f"octavo: {reason}", markup=False)
+        return None
+
+
+def _check(book: Path, ace: Ace | None) -> CheckResult:
+    if book.suffix.lower() not in MANUSCRIPT_SUFFIXES | {".epub"}:
+        raise InputError("is neither an EPUB nor a manuscript (.epub, .txt, .text, .md, .markdown)", book)
+    return check_book(book, ace)
+
+
+def _print_checked(checked: dict[Path, CheckResult]) -> None:
+    findings = [finding for result in checked.values() for finding in result.findings]
+    if findings:
+        _console().print(_findings_table(findings))
+    for book, result in checked.items():
+        _console().print(_verdict(book, result))
+
+
+def _findings_table(findings: list[Finding]) -> Table:
+    table = Table(title=_count(len(findings), "finding"))
+    for column in ("tool", "severity", "rule"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("location", overflow="fold")
+    table.add_column("message")
+    for finding in findings:
+        severity = f"[red]{escape(finding.severity)}[/]" if finding.fails else escape(finding.severity)
+        table.add_row(finding.tool, severity, escape(finding.rule), escape(finding.location), escape(finding.message))
+    return table
+
+
+def _verdict(book: Path, result: CheckResult) -> str:
+    if result.passed:
+        return f"{escape(str(book))}: [green]passes[/] {' and '.join(result.tools)}"
+    failing = Counter(finding.tool for finding in result.findings if finding.fails)
+    counts = ", ".join(f"{_count(number, 'finding')} from {tool}" for tool, number in failing.items())
+    return f"{escape(str(book))}: [red]fails[/]: {counts}"
+
+
+def _checked_json(checked: dict[Path, CheckResult]) -> list[dict]:
+    return [
+        {"book": str(book), "passed": result.passed, "tools": list(result.tools), "findings": [asdict(finding) for finding in result.findings]}
+        for book, result in checked.items()
+    ]
+
+
+def _exit_for_check(checked: dict[Path, CheckResult], errors: list[OctavoError]) -> None:
+    """One line per book that could not be checked, and the exit code: the first such error's, else 1 when a
+    finding fails a book."""
+    for error in errors:
+        _console(stderr=True).print(f"octavo: error: {error}", markup=False)
+    if errors:
+        raise typer.Exit(code=errors[0].exit_code)
+    if not all(result.passed for result in checked.values()):
+        raise typer.Exit(code=1)
 
 
 def _count(number: int, noun: str) -> str:
