@@ -61,6 +61,8 @@ def render_parts(book: Book) -> list[Part]:
     """The title page, then every section of the book, each rendered by its role's template."""
     env = environment()
     parts = [Part("titlepage", Matter.FRONT, "Title Page", _render(env, "titlepage.html", book, None))]
+    if book.section(Role.DISCLAIMER) is None:  # the copyright page, which a disclaimer otherwise opens
+        parts.append(Part("imprint", Matter.FRONT, "Imprint", _render(env, "imprint.html", book, None), Role.DISCLAIMER))
     for section in book.sections:
         markup = _render(env, _TEMPLATES[section.role], book, section)
         parts.append(Part(section.id, section.matter, searchable(nav_title(book, section)), markup, section.role))
