@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from pathlib import Path
+
 import fontpkg
 
 BOOK_FACE = "EB Garamond"
@@ -23,6 +25,11 @@ class FontFace:
     family: str
     style: str
     url: str
+
+
+def font_folders() -> set[Path]:
+    """Where the book face's files are: the only fonts the PDF may load."""
+    return {file.path.parent for file in fontpkg.family(BOOK_FACE).files}
 
 
 @cache
