@@ -137,7 +137,7 @@ def _run_ace(epub: Path, ace: Ace, outdir: Path) -> None:
     # which Chromium to use, since setup-ace.sh skips Puppeteer's own browser download.
     environment = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": str(ace.chromium)}
     # Not --silent: that also hides the reason when Ace fails.
-    command = [str(ace.command), "--outdir", str(outdir), str(epub)]
+    command = [str(ace.command), "--force", "--outdir", str(outdir), str(epub)]  # --force: outdir may exist
     try:
         done = subprocess.run(command, env=environment, capture_output=True, text=True, timeout=ACE_TIMEOUT_SECONDS)
     except subprocess.TimeoutExpired:
