@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def main() -> int:
     sources = [Path(arg) for arg in sys.argv[1:]] or [ROOT / "manuscripts", ROOT.parent / "shared" / "corpus"]
-    manuscripts = sorted(m for s in sources for m in (s.glob("*.[tm][xd]*") if s.is_dir() else [s]) if m.suffix in {".txt", ".md"})
+    manuscripts = sorted(m for s in sources for m in (s.iterdir() if s.is_dir() else [s])
+                         if m.suffix in {".txt", ".md"} and m.name != "README.md")
     try:
         ace = check.find_ace()
     except check.AceUnavailable:
