@@ -28,7 +28,6 @@ WORD_JOINER = "\u2060"
 NARROW_NO_BREAK_SPACE = WORD_JOINER + THIN_SPACE
 TWO_EM_DASH, THREE_EM_DASH = "⸺", "⸻"
 
-_LETTER = r"[^\W\d_]"
 _SPACE = f"[ {NO_BREAK_SPACE}]"  # never a line break: rules do not reach across a LineBreak
 
 
