@@ -39,12 +39,14 @@ class PageStart:
 def page_starts(pages, root, part_ids: set[str]) -> list[PageStart]:
     """The start of each laid-out WeasyPrint page (`document.pages`) of the document whose element tree is
     `root`. A page with no text of its own (a blank verso) starts where the next page does."""
+    from weasyprint.formatting_structure.boxes import TextBox
+
     places = _block_places(root, part_ids)
     seen: dict[int, int] = {}  # letters of each block laid out so far
     firsts: list[tuple[str, int, int] | None] = []
     for page in pages:
         first = None
-        for element, text in _texts(page._page_box, None):
+        for element, text in _texts(page._page_box, None, TextBox):
             if id(element) not in places:
                 continue
             if first is None:
@@ -69,20 +71,18 @@ def _block_places(root, part_ids: set[str]) -> dict[int, tuple[str, int]]:
     return places
 
 
-def _texts(box, block) -> Iterator[tuple[object, str]]:
-    """(text block element, text) for each run of text on a page, in reading order; generated content
-    (an ornament's `::before`) is left out, as it is not in the EPUB's text."""
-    from weasyprint.formatting_structure.boxes import TextBox
-
+def _texts(box, block, text_box: type) -> Iterator[tuple[object, str]]:
+    """(text block element, text) for each run of `text_box` on a page, in reading order; generated
+    content (an ornament's `::before`) is left out, as it is not in the EPUB's text."""
     tag = box.element_tag or ""
     if tag.endswith(_GENERATED):
         return
     if tag in TEXT_BLOCKS:
         block = box.element
-    if isinstance(box, TextBox):
+    if isinstance(box, text_box):
         yield block, box.text
     for child in getattr(box, "children", ()):
-        yield from _texts(child, block)
+        yield from _texts(child, block, text_box)
 
 
 def mark_pages(xhtml: bytes, part: str, starts: list[PageStart]) -> bytes:

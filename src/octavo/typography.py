@@ -281,7 +281,8 @@ def _curl_singles(text: str, marks: list[str], single: tuple[str, str], double: 
             unmatched.append(index)
             marks[index] = single[0]
         elif text[index] == "'" or kind == "close":
-            marks[index] = single[1] if unmatched and text[index] == "'" else text[index].replace("'", "’")
+            if text[index] == "'":  # a mark the source curled keeps its shape
+                marks[index] = single[1] if unmatched else "’"
             if unmatched:
                 unmatched.pop()
     for index in unmatched[:-1]:
