@@ -77,3 +77,30 @@ def test_reference_pdf_has_title_page_epigraph_notes_and_scene_break(built):
     notes = [i for i, body in enumerate(bodies) if body.startswith(letters("Author's Note"))]
     assert len(notes) == 2
     assert sum(page["body"].count("*") for page in zones) == 3  # the scene break's ornament
+
+
+def test_long_text_runs_are_cut_into_spans_at_spaces_and_keep_every_character():
+    from xml.etree import ElementTree
+
+    from octavo.pdf import shorten_text_runs
+
+    words = " ".join(f"word{n}" for n in range(3000))
+    body = ElementTree.fromstring(f"<body><p>{words}<em>short</em>{words}</p><p>{'x' * 5000}</p></body>")
+    shorten_text_runs(body, longest=2000)
+    first, second = body.findall("p")
+    assert "".join(first.itertext()) == words + "short" + words and "".join(second.itertext()) == "x" * 5000
+    runs = [text for element in body.iter() for text in (element.text, element.tail) if text]
+    assert max(map(len, runs)) <= 2000
+    whole_words = set(words.split())
+    assert all(word in whole_words for span in first.iter("span") for word in span.text.split())
+
+
+def test_a_paragraph_of_a_hundred_thousand_characters_is_laid_out_whole(tmp_path):
+    from octavo.build import Format, build
+
+    words = [f"w{n}x" for n in range(20_000)]
+    manuscript = tmp_path / "one-line.txt"
+    manuscript.write_text("One Line\n\n" + " ".join(words) + "\n", encoding="utf-8")
+    (pdf,) = build(manuscript, (Format.PDF,), tmp_path)
+    text = letters("".join(zones["body"] for zones in pdf_page_zones(pdf)))
+    assert letters(" ".join(words)) in text
