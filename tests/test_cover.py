@@ -8,7 +8,7 @@ import pytest
 
 from PIL import Image
 
-from octavo.cover import BACKGROUND, COVER_SIZE, INK, typographic_cover
+from octavo.cover import BACKGROUND, COVER_SIZE, INK, MOST_COVER_PIXELS, typographic_cover
 
 LONG_TITLE = (
     "Of the Remarkable and True Adventures of a Keeper Who Sailed Beyond "
@@ -92,7 +92,7 @@ def test_the_header_names_a_cover_image_beside_the_manuscript(tmp_path):
 
 @pytest.mark.parametrize("name, message", [("../outside.png", "must be inside the manuscript's folder"),
                                            ("notes.txt", "must be a PNG or JPEG"),
-                                           ("missing.png", "cannot read the cover image")])
+                                           ("missing.png", "is not a file in the manuscript's folder")])
 def test_a_bad_cover_is_a_clear_error(tmp_path, name, message):
     from octavo.errors import OctavoError
 
@@ -100,3 +100,13 @@ def test_a_bad_cover_is_a_clear_error(tmp_path, name, message):
     (tmp_path.parent / "outside.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     with pytest.raises(OctavoError, match=message):
         _epub_cover(tmp_path, f"Cover: {name}\n")
+
+
+def test_a_huge_cmyk_cover_is_scaled_to_a_readers_size_in_rgb(tmp_path):
+    jpeg = io.BytesIO()
+    Image.new("CMYK", (4000, 6400), (0, 40, 80, 10)).save(jpeg, "JPEG")
+    (tmp_path / "front.jpg").write_bytes(jpeg.getvalue())
+    media_type, data = _epub_cover(tmp_path, "Cover: front.jpg\n")
+    image = Image.open(io.BytesIO(data))
+    assert media_type == "image/jpeg" and image.mode == "RGB"
+    assert image.width * image.height <= MOST_COVER_PIXELS and abs(image.width / image.height - 4000 / 6400) < 0.01

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import OutputError
 from .model import Book
@@ -17,6 +18,9 @@ from .pages import PageStart
 from .parse import parse
 from .read import read_manuscript
 from .typography import typeset
+
+if TYPE_CHECKING:
+    from .cover import CoverImage
 
 
 class Format(StrEnum):
@@ -42,23 +46,32 @@ def load_book(path: Path) -> Book:
 def build(path: Path, formats=DEFAULT_FORMATS, out: Path = Path("dist")) -> list[Path]:
     """Build the manuscript at `path` into `out` in each format; returns the files written."""
     book = load_book(path)
+    cover = _cover(book, path, formats)  # before anything is written: a bad cover fails the whole build
     written, pages = {}, None
     # The PDF first: an EPUB built with it marks where the PDF's pages start.
     for output_format in sorted(formats, key=lambda f: f is not Format.PDF):
         target = out / f"{path.stem}.{output_format.suffix}"
         with atomic_target(target) as temporary:
-            pages = _write(book, output_format, temporary, path, pages) or pages
+            pages = _write(book, output_format, temporary, path, cover, pages) or pages
         written[output_format] = target
     return [written[output_format] for output_format in formats]
 
 
-def _write(book: Book, output_format: Format, target: Path, manuscript: Path, pages: list[PageStart] | None):
+def _cover(book: Book, manuscript: Path, formats) -> CoverImage | None:
+    """The cover, for the formats that carry one (the e-books: a printed cover is a file of its own)."""
+    if not {Format.EPUB, Format.KEPUB} & set(formats):
+        return None
+    from .cover import book_cover
+
+    return book_cover(book, manuscript)
+
+
+def _write(book: Book, output_format: Format, target: Path, manuscript: Path, cover: CoverImage | None, pages: list[PageStart] | None):
     """Write one format; the PDF returns where its pages start."""
     if output_format in (Format.EPUB, Format.KEPUB):
-        from .cover import book_cover
         from .epub import write_epub
 
-        write_epub(book, target, book_cover(book, manuscript), pages, kobo=output_format is Format.KEPUB)
+        write_epub(book, target, cover, pages, kobo=output_format is Format.KEPUB)
     elif output_format is Format.PDF:
         from .pdf import write_pdf
 

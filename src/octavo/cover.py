@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, partial
@@ -17,7 +18,7 @@ from pathlib import Path
 import fontpkg
 from PIL import Image, ImageDraw, ImageFont
 
-from .errors import InputError, ManuscriptError
+from .errors import InputError
 from .fonts import BOOK_FACE
 from .model import Book
 from .typography import NO_BREAK_SPACE, searchable
@@ -55,26 +56,51 @@ class CoverImage:
     data: bytes
 
 
-_IMAGE_TYPES = {b"\x89PNG\r\n\x1a\n": ("png", "image/png"), b"\xff\xd8\xff": ("jpg", "image/jpeg")}
+_IMAGE_TYPES = {b"\x89PNG\r\n\x1a\n": ("png", "image/png", "PNG"), b"\xff\xd8\xff": ("jpg", "image/jpeg", "JPEG")}
+# Twice the pixels of the store size: detail to spare, without the megabytes a camera's image would add to
+# every download. A larger cover is scaled down to it.
+MOST_COVER_PIXELS = 2 * COVER_SIZE[0] * COVER_SIZE[1]
+_READER_MODES = {"RGB", "RGBA", "L", "LA", "P"}  # what every reading system shows right; CMYK is not
 
 
 def book_cover(book: Book, manuscript: Path) -> CoverImage:
-    """The header's `Cover:` image, a PNG or JPEG inside the manuscript's folder; without one, a
-    typographic cover."""
+    """The header's `Cover:` image (which the header has checked lies inside the manuscript's folder), as
+    readers and stores take it; without one, a typographic cover."""
     if not book.meta.cover:
         return CoverImage("images/cover.png", "image/png", typographic_cover(book.meta.title, book.meta.authors, book.meta.subtitle))
-    folder = manuscript.parent.resolve()
-    path = (folder / book.meta.cover).resolve()
-    if not path.is_relative_to(folder):
-        raise ManuscriptError(f"the cover image {book.meta.cover!r} must be inside the manuscript's folder", manuscript)
+    path = manuscript.parent / book.meta.cover
     try:
         data = path.read_bytes()
     except OSError as error:
         raise InputError(f"cannot read the cover image: {error.strerror or error}", path) from None
-    for magic, (extension, media_type) in _IMAGE_TYPES.items():
-        if data.startswith(magic):
-            return CoverImage(f"images/cover.{extension}", media_type, data)
-    raise InputError("the cover image must be a PNG or JPEG file", path)
+    kind = next((kind for magic, kind in _IMAGE_TYPES.items() if data.startswith(magic)), None)
+    if kind is None:
+        raise InputError("the cover image must be a PNG or JPEG file", path)
+    extension, media_type, pillow_format = kind
+    return CoverImage(f"images/cover.{extension}", media_type, _fit(data, pillow_format, path))
+
+
+def _fit(data: bytes, pillow_format: str, path: Path) -> bytes:
+    """The image's bytes as they are, or scaled down to MOST_COVER_PIXELS (and into RGB from CMYK) when
+    they would not do; a damaged image or one too large to open safely is an error."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # it is scaled down below
+            with Image.open(io.BytesIO(data)) as image:
+                width, height = image.size
+                if width * height <= MOST_COVER_PIXELS and image.mode in _READER_MODES:
+                    image.load()  # a truncated or damaged file fails here, not in a reader
+                    return data
+                scale = min(1.0, (MOST_COVER_PIXELS / (width * height)) ** 0.5)
+                image.thumbnail((int(width * scale), int(height * scale)), Image.Resampling.LANCZOS)
+                fitted = image.convert("RGB") if image.mode not in _READER_MODES else image
+                buffer = io.BytesIO()
+                fitted.save(buffer, pillow_format, optimize=True, **({"quality": 90} if pillow_format == "JPEG" else {}))
+                return buffer.getvalue()
+    except Image.DecompressionBombError:
+        raise InputError("the cover image is too large to open safely (over 179 million pixels)", path) from None
+    except (OSError, SyntaxError, ValueError) as error:
+        raise InputError(f"the cover image cannot be read: {error}", path) from None
 
 
 def typographic_cover(title: str, authors: tuple[str, ...], subtitle: str | None = None) -> bytes:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import ManuscriptError
+from .errors import InputError, ManuscriptError
 from .labels import match_label
 
 # Header keys Octavo understands, with the spellings people use for them.
@@ -152,9 +152,23 @@ def _check(name: str, value: object, path: Path, line: int) -> object:
         if tag is None:
             raise ManuscriptError(f"header field 'language' must be a language tag such as en or fr-CA, not {text!r}", path, line)
         return tag
+    if name == "cover":
+        return _cover(text, path, line)
     if name in _CHOICES and text.lower() not in _CHOICES[name]:
         raise ManuscriptError(f"header field {name!r} must be one of {', '.join(_CHOICES[name])}, not {text!r}", path, line)
     return text.lower() if name in _CHOICES else text
+
+
+def _cover(value: str, manuscript: Path, line: int) -> str:
+    """A cover image's path, relative to the manuscript's folder: it must lie inside that folder (no `../`,
+    absolute path or symbolic link that leads out) and be a file."""
+    folder = manuscript.parent.resolve()
+    target = (folder / value).resolve()
+    if not target.is_relative_to(folder):
+        raise ManuscriptError(f"the cover image {value!r} must be inside the manuscript's folder", manuscript, line)
+    if not target.is_file():
+        raise InputError(f"the cover image {value!r} is not a file in the manuscript's folder", manuscript, line)
+    return value
 
 
 def language_tag(text: str) -> str | None:
