@@ -61,7 +61,7 @@ def test_missing_file_and_folder(tmp_path):
         read_manuscript(tmp_path)
 
 
-@pytest.mark.parametrize("data", [b"%PDF-1.7\n\x00\x01\x02binary\x00stream", b"PK\x03\x04\x14\x00\x00\x00\x08\x00zip"])
+@pytest.mark.parametrize("data", [b"\x7fELF\x02\x01\x01\x00\x00\x00binary\x00stream", b"\x00\x00\x01\x00\x01\x00 an icon \x00"])
 def test_binary_files_are_refused(tmp_path, data):
     path = tmp_path / "m.txt"
     path.write_bytes(data)

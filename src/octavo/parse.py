@@ -142,7 +142,7 @@ def parse(text: str, path: Path) -> Book:
         sections.append(Section("credits", Matter.BACK, Role.CREDITS, CREDITS_TITLE, (Scene(paragraphs),), line=credits[0][0] + 1))
         findings.append(Finding("credits moved to the back matter", credits[0][0] + 1, "Produced by / Transcriber's note"))
     if not any(section.role is Role.CHAPTER for section in sections):
-        raise ManuscriptError("has no text to make a book of, only a title or scene breaks", path)
+        raise ManuscriptError("has no story to make a book of: only a title, scene breaks or notes (A/N, Disclaimer, Quote)", path)
     meta = Metadata(
         title=title,
         authors=tuple(authors),

@@ -30,6 +30,18 @@ _WESTERN_LOOKALIKES = {
 }
 
 
+# Files people give as a manuscript by mistake, by their first bytes.
+_DOCUMENT_SIGNATURES = {
+    b"%PDF-": "a PDF document",
+    b"PK\x03\x04": "a zip archive (an EPUB, a Word .docx or OpenDocument file)",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "a Word .doc document",
+    b"{\\rtf": "an RTF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+}
+
+
 def read_manuscript(path: Path) -> str:
     """The manuscript at `path` as text: decoded, LF line endings, tabs as spaces, NFC."""
     return normalise(decode(read_bytes(path), path))
@@ -50,6 +62,9 @@ def read_bytes(path: Path) -> bytes:
 
 def decode(data: bytes, path: Path) -> str:
     """Decode by byte-order mark, then strict UTF-8, then charset-normalizer's best guess."""
+    for signature, kind in _DOCUMENT_SIGNATURES.items():
+        if data.startswith(signature):
+            raise InputError(f"is {kind}, not a plain-text manuscript: save it as plain text (.txt) first", path)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
