@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import json
+import signal
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -73,6 +75,13 @@ def main(
 ) -> None:
     """Turn plain-text manuscripts into books: an EPUB 3 for e-readers and a print-ready PDF."""
     _state["debug"] = debug
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _stopped)
+
+
+def _stopped(signal_number: int, frame) -> None:
+    """A build told to stop (SIGTERM) unwinds like Ctrl-C, so no half-written temporary file stays behind."""
+    raise SystemExit(128 + signal_number)
 
 
 FormatOption = Annotated[
