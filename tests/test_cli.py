@@ -117,3 +117,14 @@ def test_build_goes_on_past_a_failure_and_exits_with_its_code(tmp_path):
     assert result.exit_code == 5
     assert f"wrote {tmp_path / 'out' / 'story.epub'}" in result.output
     assert "is empty" in result.output and "same name as" in result.output
+
+
+def test_the_readme_lists_the_exit_code_of_every_kind_of_error():
+    import re
+
+    from conftest import REPO
+    from octavo import errors
+
+    listed = {int(code) for code in re.findall(r"^\| (\d+) \|", (REPO / "README.md").read_text(encoding="utf-8"), re.M)}
+    kinds = [kind for kind in vars(errors).values() if isinstance(kind, type) and issubclass(kind, errors.OctavoError)]
+    assert {kind.exit_code for kind in kinds} <= listed
