@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
 import tempfile
 from collections.abc import Iterator
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 from .errors import OutputError
 from .model import Book
 from .pages import PageStart
+from .pagesetup import PageSetup
 from .parse import parse
 from .read import read_manuscript
 from .typography import typeset
@@ -35,6 +37,7 @@ class Format(StrEnum):
 
 
 DEFAULT_FORMATS = (Format.EPUB, Format.PDF)
+logger = logging.getLogger("octavo")  # warnings: the build goes on, the user should know
 
 
 def load_book(path: Path) -> Book:
@@ -43,18 +46,30 @@ def load_book(path: Path) -> Book:
     return dataclasses.replace(book, meta=dataclasses.replace(book.meta, modified=_modified(path)))
 
 
-def build(path: Path, formats=DEFAULT_FORMATS, out: Path = Path("dist")) -> list[Path]:
-    """Build the manuscript at `path` into `out` in each format; returns the files written."""
+def build(path: Path, formats=DEFAULT_FORMATS, out: Path = Path("dist"), setup: PageSetup = PageSetup()) -> list[Path]:
+    """Build the manuscript at `path` into `out` in each format, the PDF made up as `setup` says; returns
+    the files written."""
     book = load_book(path)
     cover = _cover(book, path, formats)  # before anything is written: a bad cover fails the whole build
+    if Format.PDF in formats:
+        _warn_of_missing_glyphs(book, path)
     written, pages = {}, None
     # The PDF first: an EPUB built with it marks where the PDF's pages start.
     for output_format in sorted(formats, key=lambda f: f is not Format.PDF):
         target = out / f"{path.stem}.{output_format.suffix}"
         with atomic_target(target) as temporary:
-            pages = _write(book, output_format, temporary, path, cover, pages) or pages
+            pages = _write(book, output_format, temporary, path, cover, setup, pages) or pages
         written[output_format] = target
     return [written[output_format] for output_format in formats]
+
+
+def _warn_of_missing_glyphs(book: Book, manuscript: Path) -> None:
+    """A warning naming each character the book face cannot draw: the PDF would set it in another font."""
+    from .glyphs import describe_missing, missing_glyphs
+
+    missing = missing_glyphs(book)
+    if missing:
+        logger.warning("%s: %s", manuscript, describe_missing(missing))
 
 
 def _cover(book: Book, manuscript: Path, formats) -> CoverImage | None:
@@ -66,7 +81,8 @@ def _cover(book: Book, manuscript: Path, formats) -> CoverImage | None:
     return book_cover(book, manuscript)
 
 
-def _write(book: Book, output_format: Format, target: Path, manuscript: Path, cover: CoverImage | None, pages: list[PageStart] | None):
+def _write(book: Book, output_format: Format, target: Path, manuscript: Path, cover: CoverImage | None, setup: PageSetup,
+           pages: list[PageStart] | None):
     """Write one format; the PDF returns where its pages start."""
     if output_format in (Format.EPUB, Format.KEPUB):
         from .epub import write_epub
@@ -75,11 +91,11 @@ def _write(book: Book, output_format: Format, target: Path, manuscript: Path, co
     elif output_format is Format.PDF:
         from .pdf import write_pdf
 
-        return write_pdf(book, target, manuscript.parent)
+        return write_pdf(book, target, manuscript.parent, setup)
     else:
-        from .html import render_parts, standalone
+        from .pdf import print_document
 
-        target.write_text(standalone(book, render_parts(book)), encoding="utf-8")
+        target.write_text(print_document(book, setup), encoding="utf-8")
 
 
 @contextmanager

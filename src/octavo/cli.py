@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import signal
 import threading
 import time
@@ -25,6 +26,7 @@ from . import __version__
 from .build import DEFAULT_FORMATS, Format, build, load_book
 from .check import Ace, AceUnavailable, CheckResult, Finding, check_book, find_ace
 from .errors import InputError, InternalError, OctavoError, OutputError
+from .pagesetup import DEFAULT_TRIM, TRIMS, PageSetup, Profile, RunningHead, parse_bleed, parse_trim
 from .report import summary
 
 MANUSCRIPT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
@@ -75,8 +77,20 @@ def main(
 ) -> None:
     """Turn plain-text manuscripts into books: an EPUB 3 for e-readers and a print-ready PDF."""
     _state["debug"] = debug
+    if _WARNINGS not in logging.getLogger("octavo").handlers:
+        logging.getLogger("octavo").addHandler(_WARNINGS)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _stopped)
+
+
+class _WarningLine(logging.Handler):
+    """Octavo's warnings (a character the book face lacks) as one line each on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        _console(stderr=True).print(f"octavo: warning: {record.getMessage()}", markup=False)
+
+
+_WARNINGS = _WarningLine(logging.WARNING)
 
 
 def _stopped(signal_number: int, frame) -> None:
@@ -89,6 +103,18 @@ FormatOption = Annotated[
     typer.Option("--format", "-f", help="Output format; repeat for several. Default: epub and pdf. kepub: an EPUB for Kobo readers (.kepub.epub). 'all': every format."),
 ]
 OutOption = Annotated[Path, typer.Option("--out", "-o", help="Folder to write the books into.")]
+TrimOption = Annotated[str, typer.Option("--trim", help=f"The printed page: {', '.join(TRIMS)}, or WxH such as 6x9in or 129x198mm.", rich_help_panel="PDF")]
+ProfileOption = Annotated[Profile, typer.Option("--profile", help="print: for KDP and IngramSpark (no bookmarks or links, whole fonts embedded); screen: bookmarks and a clickable contents page.", rich_help_panel="PDF")]
+BleedOption = Annotated[str, typer.Option("--bleed", help="Bleed beyond the trim on the outside, top and bottom edges, e.g. 0.125in or 3mm (default: none).", rich_help_panel="PDF")]
+RunningHeadOption = Annotated[RunningHead, typer.Option("--running-head", help="What rectos' running heads show: the book's title or the chapter's.", rich_help_panel="PDF")]
+DropCapsOption = Annotated[bool, typer.Option("--drop-caps", help="Open each chapter with a drop capital.", rich_help_panel="PDF")]
+
+
+def _page_setup(trim: str, profile: Profile, bleed: str, running_head: RunningHead, drop_caps: bool) -> PageSetup:
+    try:
+        return PageSetup(parse_trim(trim), profile, parse_bleed(bleed), running_head, drop_caps)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
 
 
 @app.command("build")
@@ -96,9 +122,15 @@ def build_command(
     manuscripts: Annotated[list[Path], typer.Argument(metavar="MANUSCRIPT...", help="Manuscript files to build.", show_default=False)],
     output_format: FormatOption = None,
     out: OutOption = Path("dist"),
+    trim: TrimOption = DEFAULT_TRIM,
+    profile: ProfileOption = Profile.SCREEN,
+    bleed: BleedOption = "0",
+    running_head: RunningHeadOption = RunningHead.TITLE,
+    drop_caps: DropCapsOption = False,
 ) -> None:
     """Build each MANUSCRIPT into a book in the --out folder. One that fails does not stop the rest."""
-    outcomes = list(_build_each(manuscripts, _formats(output_format), lambda manuscript: out))
+    setup = _page_setup(trim, profile, bleed, running_head, drop_caps)
+    outcomes = list(_build_each(manuscripts, _formats(output_format), lambda manuscript: out, setup))
     for outcome in outcomes:
         for written in outcome.written:
             _console().print(f"wrote {written}")
@@ -110,8 +142,14 @@ def batch_command(
     folder: Annotated[Path, typer.Argument(metavar="FOLDER", help="Folder of manuscripts (.txt, .md), searched recursively.", show_default=False)],
     output_format: FormatOption = None,
     out: OutOption = Path("dist"),
+    trim: TrimOption = DEFAULT_TRIM,
+    profile: ProfileOption = Profile.SCREEN,
+    bleed: BleedOption = "0",
+    running_head: RunningHeadOption = RunningHead.TITLE,
+    drop_caps: DropCapsOption = False,
 ) -> None:
     """Build every manuscript in FOLDER. One that fails does not stop the rest; the exit code says if any did."""
+    setup = _page_setup(trim, profile, bleed, running_head, drop_caps)
     if not folder.is_dir():
         _fail(InputError("is not a folder of manuscripts", folder))
     manuscripts = sorted(path for path in folder.rglob("*") if path.suffix.lower() in MANUSCRIPT_SUFFIXES and path.is_file() and not _hidden(path, folder))
@@ -120,7 +158,8 @@ def batch_command(
     outcomes = []
     with Progress(console=_console(stderr=True), transient=True) as progress:
         task = progress.add_task("Building", total=len(manuscripts))
-        for outcome in _build_each(manuscripts, _formats(output_format), lambda manuscript: out / manuscript.parent.relative_to(folder)):
+        destination = lambda manuscript: out / manuscript.parent.relative_to(folder)  # noqa: E731
+        for outcome in _build_each(manuscripts, _formats(output_format), destination, setup):
             outcomes.append(outcome)
             progress.update(task, advance=1, description=f"Built {outcome.manuscript.name}")
     table = Table(title=f"{len(manuscripts)} manuscript(s) from {folder}")
@@ -141,7 +180,7 @@ class Outcome:
     seconds: float
 
 
-def _build_each(manuscripts: list[Path], formats, destination_of) -> Iterator[Outcome]:
+def _build_each(manuscripts: list[Path], formats, destination_of, setup: PageSetup) -> Iterator[Outcome]:
     """Build each manuscript in turn, a failure kept to its own manuscript; two manuscripts whose books
     would have the same name (story.md and story.txt) do not overwrite each other."""
     claimed: dict[Path, Path] = {}  # output stem -> the manuscript whose book it is
@@ -153,7 +192,7 @@ def _build_each(manuscripts: list[Path], formats, destination_of) -> Iterator[Ou
         try:
             if owner != manuscript:
                 raise OutputError(f"has the same name as {owner}: its book would overwrite that one", manuscript)
-            written = _run(lambda: build(manuscript, formats, destination), manuscript)
+            written = _run(lambda: build(manuscript, formats, destination, setup), manuscript)
         except OctavoError as failure:
             error = failure
         yield Outcome(manuscript, written, error, time.perf_counter() - started)
@@ -166,6 +205,42 @@ def _report_failures(outcomes: list[Outcome], exit_code: int | None) -> None:
         _console(stderr=True).print(f"octavo: error: {error}", markup=False)
     if failures:
         raise typer.Exit(code=exit_code or failures[0].exit_code)
+
+
+@app.command("preview")
+def preview_command(
+    book: Annotated[Path, typer.Argument(metavar="BOOK", help="A manuscript (built into a PDF first) or a PDF.", show_default=False)],
+    pages: Annotated[str, typer.Option("--pages", "-p", help="Pages to show: 1-12, 3, 1-4,9, 12- (to the end).")] = "1-12",
+    spreads: Annotated[bool, typer.Option("--spreads", help="Two facing pages to an image, as the printed book opens.")] = False,
+    dpi: Annotated[int, typer.Option("--dpi", min=10, max=600, help="Resolution of the images.")] = 60,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the images (and the PDF) into.")] = Path("dist/preview"),
+    trim: TrimOption = DEFAULT_TRIM,
+    profile: ProfileOption = Profile.SCREEN,
+    bleed: BleedOption = "0",
+    running_head: RunningHeadOption = RunningHead.TITLE,
+    drop_caps: DropCapsOption = False,
+) -> None:
+    """PNG images of chosen pages (or spreads) of BOOK's PDF, for a quick look without opening it."""
+    from .preview import render_pages
+
+    setup = _page_setup(trim, profile, bleed, running_head, drop_caps)
+    try:
+        pdf = book if book.suffix.lower() == ".pdf" else _run(lambda: build(book, (Format.PDF,), out, setup)[0], book)
+        chosen = _chosen_pages(pages, pdf)
+        written = _run(lambda: render_pages(pdf, chosen, out, dpi, spreads), pdf)
+    except OctavoError as error:
+        _fail(error)
+    for image in written:
+        _console().print(f"wrote {image}")
+
+
+def _chosen_pages(spec: str, pdf: Path) -> list[int]:
+    from .preview import page_count, parse_pages
+
+    try:
+        return parse_pages(spec, page_count(pdf))
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--pages") from None
 
 
 @app.command("inspect")

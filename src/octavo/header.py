@@ -37,6 +37,7 @@ FIELDS = {
     "paragraphs": "paragraphs",
     "dashes": "dashes",
     "cover": "cover",
+    "dedication": "dedication",
 }
 # Fan-fiction header lines: listed on the title page; fandoms and genres are also the book's subjects.
 DETAILS = {

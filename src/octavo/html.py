@@ -34,6 +34,7 @@ class Part:
     nav_title: str
     markup: Markup
     role: Role | None = None  # None for the title page
+    print_only: bool = False  # the half-title and the contents page: the EPUB has its own navigation
 
     @property
     def file_name(self) -> str:
@@ -57,16 +58,40 @@ def environment() -> Environment:
     return env
 
 
-def render_parts(book: Book) -> list[Part]:
-    """The title page, then every section of the book, each rendered by its role's template."""
+def render_parts(book: Book, contents_links: bool | None = None) -> list[Part]:
+    """The book's parts in book order: title page, copyright page, dedication, epigraph, the author's
+    notes and other front matter, then body and back matter as the manuscript has them. For print
+    (`contents_links` not None), a half-title opens the book and a contents page with page numbers (and
+    links, if `contents_links`) follows the epigraph."""
     env = environment()
     parts = [Part("titlepage", Matter.FRONT, "Title Page", _render(env, "titlepage.html", book, None))]
     if book.section(Role.DISCLAIMER) is None:  # the copyright page, which a disclaimer otherwise opens
         parts.append(Part("imprint", Matter.FRONT, "Imprint", _render(env, "imprint.html", book, None), Role.DISCLAIMER))
-    for section in book.sections:
+    if book.meta.dedication:
+        parts.append(Part("dedication", Matter.FRONT, "Dedication", _render(env, "dedication.html", book, None), Role.MATTER))
+    sections = sorted(book.sections, key=_book_order)
+    listed = len(parts) + sum(_book_order(section) < _AFTER_CONTENTS for section in sections)
+    for section in sections:
         markup = _render(env, _TEMPLATES[section.role], book, section)
         parts.append(Part(section.id, section.matter, searchable(nav_title(book, section)), markup, section.role))
-    return parts
+    if contents_links is None:
+        return parts
+    contents = env.get_template("contents.html").render(book=book, tree=nav_tree(parts[listed:]), links=contents_links)
+    half_title = env.get_template("halftitle.html").render(book=book)
+    return [Part("halftitle", Matter.FRONT, "Half Title", Markup(half_title), print_only=True), *parts[:listed],
+            Part("contents", Matter.FRONT, "Contents", Markup(contents), print_only=True), *parts[listed:]]
+
+
+# Front matter in the order books set it: the copyright page, the epigraph, then (after the contents
+# page, in print) the author's notes and the rest in the manuscript's order.
+_FRONT_ORDER = {Role.DISCLAIMER: 0, Role.EPIGRAPH: 1}
+_AFTER_CONTENTS = (0, 2)
+_MATTER_ORDER = {Matter.FRONT: 0, Matter.BODY: 1, Matter.BACK: 2}
+
+
+def _book_order(section: Section) -> tuple[int, int]:
+    front = _FRONT_ORDER.get(section.role, _AFTER_CONTENTS[1]) if section.matter is Matter.FRONT else 0
+    return _MATTER_ORDER[section.matter], front
 
 
 def nav_tree(parts: list[Part]) -> list[tuple[Part, list[Part]]]:
@@ -142,8 +167,10 @@ def cover_part(book: Book, cover) -> Part:
     return Part("cover", Matter.FRONT, "Cover", markup)
 
 
-def standalone(book: Book, parts: list[Part]) -> str:
+def standalone(book: Book, parts: list[Part], body_classes: tuple[str, ...] = (), page_rules: str = "") -> str:
     """One HTML file of the whole book, its stylesheets inlined: what the PDF backend lays out, and a
-    web edition of the book on screen."""
+    web edition of the book on screen. `body_classes` switch on print options in the stylesheet;
+    `page_rules` are the `@page` rules of the trim size and margins."""
     css = {name: Markup(stylesheet(file)) for name, file in (("shared_css", SHARED_CSS), ("print_css", PRINT_CSS), ("web_css", WEB_CSS))}
-    return environment().get_template("book.html").render(book=book, parts=parts, font_faces=book_faces(), **css)
+    return environment().get_template("book.html").render(book=book, parts=parts, font_faces=book_faces(), body_classes=body_classes,
+                                                                page_rules=Markup(page_rules), **css)

@@ -167,6 +167,7 @@ class Metadata:
     details: tuple[tuple[str, str], ...] = ()  # what the title page lists: ("Rating", "T"), ("Pairing", ...)
     dashes: str | None = None  # "closed" (word—word) or "spaced" (word — word); None: as the language sets them
     cover: str | None = None  # the header's cover image, relative to the manuscript's folder
+    dedication: str | None = None  # set alone on a page after the copyright page; lines kept
 
 
 @dataclass(frozen=True, slots=True)

@@ -156,6 +156,7 @@ def parse(text: str, path: Path) -> Book:
         details=tuple(fields.get("details", ())),
         dashes=fields.get("dashes"),
         cover=fields.get("cover"),
+        dedication=fields.get("dedication"),
     )
     return Book(meta, tuple(sections), tuple(sorted(findings, key=lambda finding: finding.line)))
 

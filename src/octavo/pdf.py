@@ -2,40 +2,118 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from xml.etree import ElementTree
 from pathlib import Path
 
 from .errors import RenderError
 from .fonts import font_folders
-from .html import render_parts, standalone
+from .html import Part, render_parts, standalone
+from .inline import plain_text
 from .model import Book
+from .pagesetup import PageSetup, Profile, gutter, page_css
 from .pages import PageStart, page_starts
 from .resources import resource_dir
 
 LONGEST_TEXT_RUN = 2000  # characters
 
 
-def write_pdf(book: Book, target: Path, base_url: Path) -> list[PageStart]:
-    """Write `book` as a print-ready PDF at `target`; relative URLs resolve against `base_url`. Returns
-    where each page starts, for the EPUB to mark."""
-    from weasyprint import HTML  # imported here: WeasyPrint is slow to import and only the PDF needs it
+def write_pdf(book: Book, target: Path, base_url: Path, setup: PageSetup = PageSetup()) -> list[PageStart]:
+    """Write `book` as a PDF made up as `setup` says at `target`; relative URLs resolve against `base_url`.
+    Returns where each page starts, for the EPUB to mark."""
     from weasyprint.urls import FatalURLFetchingError
 
-    from .fetcher import BookFetcher
-
-    parts = render_parts(book)
-    fetcher = BookFetcher([base_url, resource_dir("styles"), *font_folders()])
-    html = HTML(string=standalone(book, parts), base_url=str(base_url), url_fetcher=fetcher)
-    shorten_text_runs(html.etree_element.find("body"))
+    parts = render_parts(book, contents_links=setup.profile is Profile.SCREEN)
     try:
-        document = html.render()
-        document.write_pdf(str(target), pdf_identifier=print_identifier(book).encode("utf-8"))
+        html, document = _lay_out(book, parts, setup, base_url)
+        whole_fonts = setup.profile is Profile.PRINT
+        document.write_pdf(str(target), pdf_identifier=print_identifier(book).encode("utf-8"), full_fonts=whole_fonts,
+                           finisher=_untag_whole_fonts if whole_fonts else None)
     except FatalURLFetchingError as error:
         raise RenderError(f"cannot lay out the PDF: {error}", target) from None
     except OSError as error:
         raise RenderError(f"cannot write the PDF: {error.strerror or error}", target) from None
-    return page_starts(document.pages, html.etree_element, {part.id for part in parts})
+    return page_starts(document.pages, html.etree_element, {part.id for part in parts if not part.print_only})
+
+
+def print_document(book: Book, setup: PageSetup = PageSetup()) -> str:
+    """The standalone HTML the PDF lays out (`--format html`), with the margins of the estimated page count."""
+    parts = render_parts(book, contents_links=setup.profile is Profile.SCREEN)
+    return standalone(book, parts, setup.body_classes, page_css(setup, estimated_pages(book, setup)))
+
+
+def _lay_out(book: Book, parts: list[Part], setup: PageSetup, base_url: Path):
+    """The document and its layout, with the gutter its page count needs. The count is known only after
+    layout, so when it falls in another bracket than assumed, lay out again; should the count then fall
+    back below the bracket's edge, the wider gutter is kept rather than going round for ever."""
+    from weasyprint import HTML  # imported here: WeasyPrint is slow to import and only the PDF needs it
+
+    from .fetcher import BookFetcher
+
+    fetcher = BookFetcher([base_url, resource_dir("styles"), *font_folders()])
+    assumed_pages = estimated_pages(book, setup)
+    for attempt in range(3):
+        markup = standalone(book, parts, setup.body_classes, page_css(setup, assumed_pages))
+        html = HTML(string=markup, base_url=str(base_url), url_fetcher=fetcher)
+        body = html.etree_element.find("body")
+        shorten_text_runs(body)
+        if setup.drop_caps:
+            mark_drop_caps(body)
+        document = html.render()
+        counted = len(document.pages)
+        if gutter(counted) == gutter(assumed_pages) or (attempt and gutter(counted) < gutter(assumed_pages)):
+            break
+        assumed_pages = counted
+    return html, document
+
+
+_SUBSET_TAG = re.compile(rb"^/[A-Z]{6}\+")
+
+
+def _untag_whole_fonts(document, pdf) -> None:
+    """WeasyPrint names every font it embeds as a subset (`ABCDEF+EB-Garamond`), whole ones too; a
+    printer's preflight would then report subset fonts. Whole fonts lose the tag."""
+    for item in pdf.objects:
+        if isinstance(item, dict):
+            for key in ("BaseFont", "FontName"):
+                if isinstance(item.get(key), bytes):
+                    item[key] = _SUBSET_TAG.sub(b"/", item[key])
+
+
+# Words a square inch of text block holds in the book face at the body size, and the pages a chapter
+# adds to its words' (its sunk opening, its last page's end, a blank verso before a recto opening).
+_WORDS_PER_SQUARE_INCH = 11
+_PAGES_PER_CHAPTER = 1.2
+_FRONT_PAGES = 8
+
+
+def estimated_pages(book: Book, setup: PageSetup) -> int:
+    """A first guess at the page count, so that most books are laid out once, in the right gutter bracket."""
+    margins = setup.margins(0)
+    block = (setup.trim.width - margins.inside - margins.outside) * (setup.trim.height - margins.top - margins.bottom)
+    words = sum(len(plain_text(paragraph.inlines).split()) for section in book.sections for paragraph in section.paragraphs)
+    return int(words / (block * _WORDS_PER_SQUARE_INCH) + _PAGES_PER_CHAPTER * len(book.sections) + _FRONT_PAGES)
+
+
+_OPENING_LETTER = re.compile(r"^([\"'“‘«„‚]?\w)")
+
+
+def mark_drop_caps(body) -> None:
+    """Put the first letter of each chapter's opening paragraph (with an opening quote before it) in a
+    `drop-cap` span. A span, not `::first-letter`: WeasyPrint sets a floated first letter over the
+    small capitals of the first line."""
+    for section in body.iter("section"):
+        children = list(section)
+        if "chapter" not in section.get("class", "").split() or len(children) < 2 or children[0].tag != "h2":
+            continue
+        opening = children[1]
+        match = _OPENING_LETTER.match(opening.text or "") if opening.tag == "p" else None
+        if match:
+            drop = _span(match[1])
+            drop.set("class", "drop-cap")
+            drop.tail, opening.text = opening.text[match.end():], None
+            opening.insert(0, drop)
 
 
 def shorten_text_runs(body, longest: int = LONGEST_TEXT_RUN) -> None:
