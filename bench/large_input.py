@@ -62,9 +62,12 @@ def stages(manuscript: Path, formats: list[str], out: Path) -> dict:
     return {"seconds": seconds, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
-def measure(manuscript: Path, formats: list[str], out: Path) -> dict:
-    child = subprocess.run([sys.executable, __file__, "--child", str(manuscript), str(out), *formats],
-                           capture_output=True, text=True, check=True)
+def measure(manuscript: Path, formats: list[str], out: Path) -> dict | None:
+    """The child's figures, or None after printing the last line of its error."""
+    child = subprocess.run([sys.executable, __file__, "--child", str(manuscript), str(out), *formats], capture_output=True, text=True)
+    if child.returncode:
+        print(f"  failed: {(child.stderr.strip().splitlines() or ['killed'])[-1]}", flush=True)
+        return None
     return json.loads(child.stdout)
 
 
@@ -87,6 +90,8 @@ def main() -> None:
             manuscript = synthetic(Path(folder) / f"m{megabytes:g}{'-line' if one_line else ''}.txt", megabytes, one_line)
             formats = ["epub"] + (["pdf"] if megabytes in pdf_sizes else [])
             result = measure(manuscript, formats, Path(folder) / "out")
+            if result is None:
+                continue
             seconds = result["seconds"]
             stage_total = seconds["read"] + seconds["parse"] + seconds["typeset"]
             pdf = f"{seconds['pdf']:8.1f}" if "pdf" in seconds else f"{'-':>8}"
