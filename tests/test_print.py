@@ -14,7 +14,7 @@ from octavo.build import Format, build
 from octavo.cli import app
 from octavo.fonts import BOOK_FACE
 from octavo.pagesetup import GUTTERS, TRIMS, PageSetup, Profile, RunningHead, gutter, parse_bleed, parse_trim
-from textcheck import letters, pdf_page_zones
+from textcheck import letters, manuscript_paragraphs, missing_paragraphs, pdf_page_zones
 
 SAMPLE = next(p for p in SAMPLES if p.name == "the-lighthouse-almanac.txt")
 POINTS = 72
@@ -109,6 +109,13 @@ def test_print_profile_embeds_whole_fonts_and_has_no_bookmarks_or_links(tmp_path
     assert embedded == whole
     assert not reader.outline
     assert not any(page.get("/Annots") for page in reader.pages)
+
+
+def test_print_profile_text_reads_back_word_for_word_small_capitals_included(tmp_path):
+    pdf = pdf_path(SAMPLE, tmp_path, profile=Profile.PRINT)
+    zones = pdf_page_zones(pdf)
+    assert not missing_paragraphs(manuscript_paragraphs(SAMPLE), letters("".join(zone["body"] for zone in zones)))
+    assert letters("Marian Holt") in {letters(zone["head"]) for zone in zones}  # a running head, in small capitals
 
 
 def test_screen_profile_has_bookmarks_and_a_clickable_contents_page(tmp_path):

@@ -29,7 +29,7 @@ def write_pdf(book: Book, target: Path, base_url: Path, setup: PageSetup = PageS
         html, document = _lay_out(book, parts, setup, base_url)
         whole_fonts = setup.profile is Profile.PRINT
         document.write_pdf(str(target), pdf_identifier=print_identifier(book).encode("utf-8"), full_fonts=whole_fonts,
-                           finisher=_untag_whole_fonts if whole_fonts else None)
+                           finisher=_finish_whole_fonts if whole_fonts else None)
     except FatalURLFetchingError as error:
         raise RenderError(f"cannot lay out the PDF: {error}", target) from None
     except OSError as error:
@@ -69,16 +69,38 @@ def _lay_out(book: Book, parts: list[Part], setup: PageSetup, base_url: Path):
 
 
 _SUBSET_TAG = re.compile(rb"^/[A-Z]{6}\+")
+_MAPPED_GLYPH = re.compile(rb"^<([0-9a-f]{4})> <")
 
 
-def _untag_whole_fonts(document, pdf) -> None:
-    """WeasyPrint names every font it embeds as a subset (`ABCDEF+EB-Garamond`), whole ones too; a
-    printer's preflight would then report subset fonts. Whole fonts lose the tag."""
+def _finish_whole_fonts(document, pdf) -> None:
+    """Mend two faults of WeasyPrint's whole-font embedding. It names every font as a subset
+    (`ABCDEF+EB-Garamond`), so a printer's preflight would report subset fonts: whole ones lose the tag.
+    And it maps glyphs back to text from the font's character map alone, so glyphs no character maps to
+    (small capitals, alternates) would copy and search as nonsense: the text they were laid out for is
+    added to each font's ToUnicode map."""
+    laid_out = {font.name: font.to_unicode for font in document.fonts.values()}
     for item in pdf.objects:
-        if isinstance(item, dict):
-            for key in ("BaseFont", "FontName"):
-                if isinstance(item.get(key), bytes):
-                    item[key] = _SUBSET_TAG.sub(b"/", item[key])
+        if not isinstance(item, dict):
+            continue
+        if item.get("Subtype") == "/Type0" and item.get("BaseFont") in laid_out:
+            number = int(item["ToUnicode"].split()[0])
+            _add_to_unicode(pdf.objects[number].stream, laid_out[item["BaseFont"]])
+        for key in ("BaseFont", "FontName"):
+            if isinstance(item.get(key), bytes):
+                item[key] = _SUBSET_TAG.sub(b"/", item[key])
+
+
+def _add_to_unicode(lines: list[bytes], to_unicode: dict[int, str]) -> None:
+    """Add to a ToUnicode CMap's lines the glyphs of `to_unicode` (glyph id -> text) it does not map."""
+    mapped = {int(match[1], 16) for line in lines if (match := _MAPPED_GLYPH.match(line))}
+    missing = sorted((glyph, text) for glyph, text in to_unicode.items() if glyph not in mapped and text)
+    entries = []
+    for start in range(0, len(missing), 100):  # a bfchar block holds at most 100 entries
+        batch = missing[start : start + 100]
+        entries += [f"{len(batch)} beginbfchar".encode(),
+                    *(f"<{glyph:04x}> <{text.encode('utf-16-be').hex()}>".encode() for glyph, text in batch), b"endbfchar"]
+    at = lines.index(b"endcmap")
+    lines[at:at] = entries
 
 
 # Words a square inch of text block holds in the book face at the body size, and the pages a chapter
