@@ -209,3 +209,17 @@ def test_a_character_the_book_face_lacks_is_a_warning_naming_it(tmp_path):
     result = runner.invoke(app, ["build", str(manuscript), "-f", "pdf", "--out", str(tmp_path)])
     assert result.exit_code == 0
     assert f"octavo: warning: {manuscript}: 1 character is not in EB Garamond" in result.output and "U+8336" in result.output
+
+
+def _pages_ending_in_a_hyphen(pdf) -> list[int]:
+    return [index + 1 for index, zone in enumerate(pdf_page_zones(pdf)) if zone["body"].rstrip().endswith(("\u2010", "-"))]
+
+
+def test_in_print_no_page_ends_in_a_hyphen(tmp_path):
+    words = "extraordinarily incomprehensible characteristically unquestionably misunderstanding notwithstanding".split()
+    paragraphs = [" ".join(words[(n + k) % len(words)] for k in range(40 + n % 17)) for n in range(60)]
+    manuscript = tmp_path / "long-words.txt"
+    manuscript.write_text("Title: Long Words\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    screen = pdf_path(manuscript, tmp_path / "screen")
+    assert _pages_ending_in_a_hyphen(screen), "the text should hyphenate at some page end, or the test proves nothing"
+    assert not _pages_ending_in_a_hyphen(pdf_path(manuscript, tmp_path / "print", profile=Profile.PRINT))

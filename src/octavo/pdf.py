@@ -13,6 +13,7 @@ from .html import Part, render_parts, standalone
 from .inline import plain_text
 from .model import Book
 from .pagesetup import PageSetup, Profile, gutter, page_css
+from .pageends import hyphenated_page_ends, unhyphenate
 from .pages import PageStart, page_starts
 from .resources import resource_dir
 
@@ -44,30 +45,36 @@ def print_document(book: Book, setup: PageSetup = PageSetup()) -> str:
 
 
 def _lay_out(book: Book, parts: list[Part], setup: PageSetup, base_url: Path):
-    """The document and its layout, with the gutter its page count needs. The count is known only after
-    layout, so when it falls in another bracket than assumed, lay out again; should the count then fall
-    back below the bracket's edge, the wider gutter is kept rather than going round for ever."""
+    """The document and its layout, with the gutter its page count needs and, for print, no hyphen at the
+    end of a page. Both are known only after a layout, so lay out again (at most four times in all)
+    when the page count falls in another gutter bracket than assumed, or a page ends in a hyphen. Should
+    the count then fall back below the bracket's edge, the wider gutter is kept rather than going round."""
     from weasyprint import HTML  # imported here: WeasyPrint is slow to import and only the PDF needs it
 
     from .fetcher import BookFetcher
 
     fetcher = BookFetcher([base_url, resource_dir("styles"), *font_folders()])
-    assumed_pages = estimated_pages(book, setup)
-    for attempt in range(3):
+    assumed_pages, unhyphenated = estimated_pages(book, setup), set()
+    for attempt in range(_MOST_LAYOUTS):
         markup = standalone(book, parts, setup.body_classes, page_css(setup, assumed_pages))
         html = HTML(string=markup, base_url=str(base_url), url_fetcher=fetcher)
         body = html.etree_element.find("body")
         shorten_text_runs(body)
+        unhyphenate(body, unhyphenated)
         if setup.drop_caps:
             mark_drop_caps(body)
         document = html.render()
         counted = len(document.pages)
-        if gutter(counted) == gutter(assumed_pages) or (attempt and gutter(counted) < gutter(assumed_pages)):
+        right_gutter = gutter(counted) == gutter(assumed_pages) or (attempt and gutter(counted) < gutter(assumed_pages))
+        hyphenated = hyphenated_page_ends(document.pages, body) if setup.profile is Profile.PRINT else set()
+        if right_gutter and hyphenated <= unhyphenated:
             break
-        assumed_pages = counted
+        assumed_pages = assumed_pages if right_gutter else counted
+        unhyphenated |= hyphenated
     return html, document
 
 
+_MOST_LAYOUTS = 4
 _SUBSET_TAG = re.compile(rb"^/[A-Z]{6}\+")
 _MAPPED_GLYPH = re.compile(rb"^<([0-9a-f]{4})> <")
 
