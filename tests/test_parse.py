@@ -274,3 +274,12 @@ def test_the_header_sets_the_dash_style():
     assert book_of("Title: T\nDashes: spaced\n\nWord--word.\n").meta.dashes == "spaced"
     with pytest.raises(ManuscriptError, match="'dashes' must be one of closed, spaced"):
         book_of("Title: T\nDashes: long\n\nWord--word.\n")
+
+
+def test_front_and_back_matter_by_name_and_place():
+    book = book_of("Title: Tide\n\nPreface\n\nWhy I wrote it.\n\nChapter 1\n\nOnce.\n\nChapter 2\n\nTwice.\n\n"
+                 "Afterword\n\nThe sea again.\n\nAcknowledgements\n\nThanks to all.\n\nAbout the Author\n\nAnn lives by the sea.\n")
+    front, back = book.matter(Matter.FRONT), book.matter(Matter.BACK)
+    assert [(s.role, s.title) for s in front] == [(Role.MATTER, "Preface")]
+    assert [(s.role, s.title) for s in back] == [(Role.MATTER, "Afterword"), (Role.MATTER, "Acknowledgements"), (Role.MATTER, "About the Author")]
+    assert [s.title for s in book.chapters] == ["Chapter 1", "Chapter 2"]

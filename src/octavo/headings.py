@@ -25,6 +25,7 @@ class Rule:
     CHAPTER_WORD = "chapter word and number"
     PART_WORD = "part word and number"
     NAMED = "named division"
+    MATTER = "front or back matter"
     NUMERAL = "numeral alone"
     NUMERAL_TITLE = "numeral and title"
     DECORATED = "decorated heading"
@@ -32,7 +33,10 @@ class Rule:
 
 _CHAPTER_WORDS = r"chapter|letter|chapitre|kapitel|cap[ií]tulo|capitolo|hoofdstuk|rozdzia[łl]"
 _PART_WORDS = r"part|book|volume|epoch|partie|livre|tome|teil|buch|parte|libro"
-_NAMED = r"prologue|prolog|prelude|epilogue|epilog|finale|interlude|afterword|pr[ée]lude|[ée]pilogue"
+_NAMED = r"prologue|prolog|prelude|epilogue|epilog|finale|interlude|pr[ée]lude|[ée]pilogue"
+# Front or back matter by its name: where it stands, before the first chapter or after the last, says which.
+_MATTER = re.compile(r"^(?:preface|foreword|afterword|acknowledge?ments|about the authors?|author['’]s afterword|glossary"
+                     r"|postscript|postface|remerciements|nachwort|vorwort)\.?$", re.I)
 _UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 _TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
@@ -124,6 +128,8 @@ def _plain_heading(line: str) -> Heading | None:
         label = " ".join(f"{word} {found['number']}".split())
         return Heading(label, _title(found["title"]), Level.PART if is_part else Level.CHAPTER,
                        Rule.PART_WORD if is_part else Rule.CHAPTER_WORD, number, word.lower())
+    if _MATTER.match(line) and _capitalised(line):
+        return Heading(line.rstrip("."), None, None, Rule.MATTER, style="matter")
     found = _NAMED_HEADING.match(line)
     if found and _capitalised(found["word"]):
         return Heading(found["word"], _title(found["title"]), Level.CHAPTER, Rule.NAMED, style=found["word"].lower())
