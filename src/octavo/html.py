@@ -53,6 +53,7 @@ def environment() -> Environment:
     )
     env.globals["section_heading"] = section_heading
     env.globals["nav_title"] = nav_title
+    env.globals["matter_kind"] = matter_kind
     env.filters["names"] = names
     env.filters["searchable"] = searchable
     return env
@@ -141,6 +142,16 @@ def nav_title(book: Book, section: Section) -> str:
         return "Epigraph"
     words = " ".join(plain_text(block.inlines) for block in section.blocks[:1] if hasattr(block, "inlines")).split()
     return " ".join(words[:_UNTITLED_WORDS]) + ("…" if len(words) > _UNTITLED_WORDS else "")
+
+
+# Front and back matter that EPUB's structural vocabulary and DPUB-ARIA have a name for, by its title.
+_MATTER_KINDS = {"preface": "preface", "foreword": "foreword", "afterword": "afterword", "postscript": "afterword",
+                 "acknowledgements": "acknowledgments", "acknowledgments": "acknowledgments"}
+
+
+def matter_kind(section: Section) -> str | None:
+    """`preface`, `afterword`, ...: the epub:type (and, with `doc-`, the ARIA role) of a matter section."""
+    return _MATTER_KINDS.get((section.title or "").strip().rstrip(".").lower())
 
 
 def names(people: tuple[str, ...]) -> str:
