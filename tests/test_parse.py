@@ -82,6 +82,20 @@ def test_header_overrides_the_first_line():
     assert texts(book.chapters[0]) == ["Once upon a time.", "The end."]
 
 
+@pytest.mark.parametrize(
+    ("title", "opening", "kept"),
+    [
+        ("Frankenstein; or, the Modern Prometheus", "Frankenstein", []),
+        ("The Gift", "THE GIFT", []),
+        ("The", "The & more", ["The & more"]),
+        ("Frankenstein", "Frankenstein; or, the Modern Prometheus", ["Frankenstein; or, the Modern Prometheus"]),
+    ],
+)
+def test_an_opening_line_repeating_the_headers_title_goes_and_one_saying_more_stays(title, opening, kept):
+    book = book_of(f"Title: {title}\n\n{opening}\n\nOnce upon a time.\n")
+    assert texts(book.chapters[0]) == [*kept, "Once upon a time."]
+
+
 @pytest.mark.parametrize("mark", ["***", "* * *", "*", "---", "------------------", "~~~", "#", "###", "~*~", "oOo", "xXx", "OoOoO", "❦", "§", "⁂"])
 def test_scene_break_marks(mark):
     book = book_of(f"Title\n\nOne.\n\n{mark}\n\nTwo.\n")

@@ -55,8 +55,7 @@ def manuscript_paragraphs(path: Path) -> list[ManuscriptParagraph]:
     if start:
         end = GUTENBERG_END.search(text, start.end())
         text = text[start.end() : end.start() if end else len(text)]
-    elif text.lstrip().startswith("---"):
-        fence = re.search(r"^---\s*\n.*?\n---\s*$", text, re.S | re.M)
+    elif text.lstrip().startswith("---") and (fence := re.search(r"^---\s*\n.*?\n---\s*$", text, re.S | re.M)):
         text = text[fence.end() :]
     else:
         first = next((chunk for chunk in re.split(r"\n\s*\n", text) if chunk.strip()), "")

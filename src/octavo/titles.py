@@ -58,7 +58,7 @@ def read_title_block(chunks: list[Chunk], known_title: str | None, language: str
     else:
         return TitleBlock(None, (), 0)
     title = " ".join(line for _, line in title_lines)
-    if known_title is not None and not _same_opening(title, known_title):
+    if known_title is not None and not _opens(known_title, title):
         return TitleBlock(None, (), 0)
     authors = (title_case(author, language),) if author else ()
     return TitleBlock(title_case(_strip_markup(title), language), authors, taken, chunks[0].line, rule)
@@ -123,12 +123,12 @@ def title_case(text: str, language: str) -> str:
     )
 
 
-def _same_opening(one: str, other: str) -> bool:
-    """Whether one title is the other, or the other's first words ("Frankenstein" and "Frankenstein; or,
-    the Modern Prometheus"), letter case and punctuation aside."""
-    first, second = _words(one), _words(other)
-    shorter = min(len(first), len(second))
-    return shorter > 0 and first[:shorter] == second[:shorter]
+def _opens(title: str, lines: str) -> bool:
+    """Whether `lines` are `title` or its first words ("Frankenstein" over a header's "Frankenstein; or,
+    the Modern Prometheus"), letter case and punctuation aside. Lines that say more than the title are
+    text, not a repeat of it, and are kept."""
+    in_title, in_lines = _words(title), _words(lines)
+    return 0 < len(in_lines) <= len(in_title) and in_title[: len(in_lines)] == in_lines
 
 
 def _words(text: str) -> list[str]:
