@@ -4,6 +4,7 @@ books with lost words, EPUBs EPUBCheck rejected, elapsed time. The target is 0 c
 
     .venv/bin/python bench/properties.py                  # 10,000 examples, one job per CPU
     .venv/bin/python bench/properties.py --examples 300 --jobs 2 --seed 7 --epubcheck-every 10
+    .venv/bin/python bench/properties.py --minutes 90        # as many of the 10,000 as run in 90 minutes
 
 The generator and the check are those of tests/manuscripts_strategy.py. EPUBCheck starts a JVM and takes
 several seconds per book, so it runs on one built book in `--epubcheck-every` only (1: on every one). Each
@@ -64,9 +65,9 @@ class Tally:
                 self.crashes[signature] = [count, trace, manuscript]
 
 
-def run_job(job: int, examples: int, first_seed: int, epubcheck_every: int, keep: Path) -> Tally:
-    """Run `examples` examples of the property under the seed `first_seed + job`; never raises for a
-    failing example."""
+def run_job(job: int, examples: int, first_seed: int, epubcheck_every: int, keep: Path, deadline: float) -> Tally:
+    """Run `examples` examples of the property under the seed `first_seed + job`, or as many as there is
+    time for before `deadline` (time.time()); never raises for a failing example."""
     _quiet()
     tally = Tally()
 
@@ -79,6 +80,8 @@ def run_job(job: int, examples: int, first_seed: int, epubcheck_every: int, keep
     @seed(first_seed + job)
     @given(manuscripts())
     def one(text: str) -> None:
+        if time.time() > deadline:
+            return  # the generator runs on through the examples left, cheaply
         tally.run += 1
         if tally.run % 100 == 0:
             print(f"  job {job}: {tally.run}/{examples}", file=sys.stderr, flush=True)
@@ -163,6 +166,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=0, help="job j runs under seed SEED+j (default 0)")
     parser.add_argument("--epubcheck-every", type=int, default=25, metavar="K",
                         help="run EPUBCheck on one built book in K (default 25; 1: all; 0: none)")
+    parser.add_argument("--minutes", type=float, help="stop starting examples after this long, and report those run")
     parser.add_argument("--keep", type=Path, help="folder for the failing manuscripts (default: a new temporary one)")
     args = parser.parse_args()
     if args.examples < 1:
@@ -173,9 +177,10 @@ def main() -> int:
     shares = [args.examples // args.jobs + (job < args.examples % args.jobs) for job in range(args.jobs)]
     print(f"Running {args.examples} examples in {args.jobs} job(s)...", file=sys.stderr, flush=True)
     start = time.monotonic()
+    deadline = time.time() + args.minutes * 60 if args.minutes else float("inf")
     tally = Tally()
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
-        futures = [pool.submit(run_job, job, share, args.seed, args.epubcheck_every, keep) for job, share in enumerate(shares)]
+        futures = [pool.submit(run_job, job, share, args.seed, args.epubcheck_every, keep, deadline) for job, share in enumerate(shares)]
         for future in futures:
             tally.add(future.result())
     print(report(tally, time.monotonic() - start, args, keep))
