@@ -44,7 +44,7 @@ class BuiltBook:
 
     def __getitem__(self, output_format: str) -> Path:
         if output_format not in self.paths:
-            (self.paths[output_format],) = build(self.manuscript, (Format(output_format),), self.out)
+            (self.paths[output_format],) = build(self.manuscript, (Format(output_format),), self.out).files
         return self.paths[output_format]
 
 

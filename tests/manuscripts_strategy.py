@@ -431,7 +431,7 @@ def check_manuscript(text: str, folder: Path, epubcheck: bool = False) -> Outcom
     manuscript.write_text(text, encoding="utf-8", newline="")
     out = folder / "out"
     try:
-        epub, pdf = build(manuscript, (Format.EPUB, Format.PDF), out)
+        epub, pdf = build(manuscript, (Format.EPUB, Format.PDF), out).files
     except OctavoError as error:
         return Outcome(False, error, _error_problems(error, manuscript, out))
     outcome = Outcome(True)

@@ -148,7 +148,7 @@ def test_two_batches_into_one_folder_do_not_corrupt_each_other(tmp_path):
     runs = [_octavo("batch", str(SAMPLES[0].parent), "-f", "epub", "--out", str(out)) for _ in range(2)]
     for run in runs:
         assert run.wait(timeout=300) == 0, run.stdout.read().decode()
-    books = sorted(out.iterdir())
+    books = sorted(book for book in out.iterdir() if not book.name.startswith("."))
     assert [book.name for book in books] == sorted(f"{sample.stem}.epub" for sample in SAMPLES)
     for book in books:
         with zipfile.ZipFile(book) as archive:

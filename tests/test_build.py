@@ -2,7 +2,7 @@
 
 import pytest
 
-from octavo.build import atomic_target
+from octavo.atomic import atomic_target
 
 
 def test_a_failed_write_keeps_the_previous_output_and_leaves_no_temporary(tmp_path):

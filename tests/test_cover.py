@@ -70,7 +70,7 @@ def _epub_cover(tmp_path, header: str) -> tuple[str, bytes]:
 
     manuscript = tmp_path / "book.txt"
     manuscript.write_text(f"Title: Tide\nAuthor: Ann Bee\n{header}\nOnce upon a time.\n", encoding="utf-8")
-    (epub,) = build(manuscript, (Format.EPUB,), tmp_path / "out")
+    (epub,) = build(manuscript, (Format.EPUB,), tmp_path / "out").files
     with zipfile.ZipFile(epub) as archive:
         opf = etree.fromstring(archive.read("EPUB/content.opf"))
         (item,) = opf.xpath("//*[@properties='cover-image']")

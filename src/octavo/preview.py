@@ -12,7 +12,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from PIL import Image, ImageDraw
 
-from .build import atomic_target
+from .atomic import atomic_target
 from .errors import InputError
 
 POINTS_PER_INCH = 72

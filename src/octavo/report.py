@@ -37,13 +37,17 @@ def summary(book: Book) -> dict:
             for s in book.chapters
         ],
         "parts": [{"title": nav_title(book, s), "line": s.line or None} for s in book.sections if s.role is Role.PART],
-        "words": sum(words(s) for s in book.sections),
+        "words": book_words(book),
         "findings": [{"line": f.line or None, "what": f.what, "rule": f.rule} for f in book.findings],
     }
 
 
 def _matter_entry(book: Book, section: Section) -> dict:
     return {"role": section.role.value, "title": nav_title(book, section), "words": words(section)}
+
+
+def book_words(book: Book) -> int:
+    return sum(words(s) for s in book.sections)
 
 
 def words(section: Section) -> int:

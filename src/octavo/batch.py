@@ -1,0 +1,203 @@
+"""Building many books: each book is a `Job` that `run_job` builds on its own, a failure kept to that book.
+Jobs run on any `concurrent.futures.Executor`: in this process, in a pool of processes, or on a Dask
+cluster (`Client.get_executor()`), so a laptop and a cluster share one code path.
+
+A job on a cluster whose workers cannot write into the output folder ships its files back
+(`Job.ship`): the worker builds into a scratch folder and returns the bytes, and the client writes them.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import tempfile
+import time
+import traceback
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from .atomic import atomic_target
+from .formats import Format
+from .errors import InternalError, OctavoError, OutputError
+from .manifest import Entry, entry_for, is_unchanged, options_hash, read_manifest, record
+from .pagesetup import PageSetup
+
+
+class Status(StrEnum):
+    BUILT = "built"
+    UNCHANGED = "unchanged"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One book to build: `manuscript` into `folder` (inside the batch's output folder `out`)."""
+
+    manuscript: Path
+    out: Path
+    folder: Path
+    formats: tuple[Format, ...]
+    setup: PageSetup
+    ship: bool = False  # return the files' bytes rather than write them into `folder`
+    # The client's, for a worker elsewhere (or started earlier) does not share its environment.
+    source_date_epoch: str | None = field(default_factory=lambda: os.environ.get("SOURCE_DATE_EPOCH"))
+
+    @property
+    def book(self) -> str:
+        """The book's name in the manifest: its outputs' path, less the suffix, inside `out`."""
+        return str((self.folder / self.manuscript.stem).relative_to(self.out))
+
+    @property
+    def options(self) -> str:
+        return options_hash(self.manuscript, f"{[f.value for f in self.formats]} {self.setup!r} {self.source_date_epoch}")
+
+
+@dataclass(frozen=True)
+class Result:
+    """How one job went. `files` holds the shipped outputs' bytes by name, until the client writes them."""
+
+    job: Job
+    status: Status
+    written: tuple[Path, ...] = ()
+    words: int | None = None
+    pages: int | None = None
+    seconds: float = 0.0
+    error: OctavoError | None = None
+    details: str | None = None  # the traceback of an internal error, for --debug
+    warnings: tuple[str, ...] = ()
+    sources: tuple[Path, ...] = ()
+    files: dict[str, bytes] = field(default_factory=dict, repr=False)
+
+
+def jobs_for(manuscripts: Iterable[Path], out: Path, folder_of, formats, setup: PageSetup, ship: bool = False) -> Iterator[Job | Result]:
+    """A job for each manuscript, its books going into `folder_of(manuscript)`; two manuscripts whose books
+    would have the same name (story.md and story.txt) do not overwrite each other: the second fails."""
+    claimed: dict[Path, Path] = {}  # output stem -> the manuscript whose book it is
+    for manuscript in manuscripts:
+        job = Job(manuscript, out, folder_of(manuscript), tuple(formats), setup, ship)
+        owner = claimed.setdefault(job.folder / manuscript.stem, manuscript)
+        if owner == manuscript:
+            yield job
+        else:
+            yield Result(job, Status.FAILED, error=OutputError(f"has the same name as {owner}: its book would overwrite that one", manuscript))
+
+
+def run_job(job: Job) -> Result:
+    """Build one book, catching every failure into the result: a batch goes on past a bad book."""
+    from .build import build  # here, not above: a batch of unchanged books never imports the pipeline
+
+    started = time.perf_counter()
+    warnings = _Warnings()
+    logging.getLogger("octavo").addHandler(warnings)
+    try:
+        if job.ship:
+            with tempfile.TemporaryDirectory(prefix="octavo-job-") as scratch:
+                built = build(job.manuscript, job.formats, Path(scratch), job.setup, job.source_date_epoch)
+                files = {path.name: path.read_bytes() for path in built.files}
+                written = tuple(job.folder / name for name in files)
+        else:
+            built = build(job.manuscript, job.formats, job.folder, job.setup, job.source_date_epoch)
+            files, written = {}, tuple(built.files)
+        return Result(job, Status.BUILT, written, built.words, built.pages, time.perf_counter() - started,
+                      warnings=tuple(warnings.lines), sources=tuple(built.sources), files=files)
+    except OctavoError as error:
+        return Result(job, Status.FAILED, seconds=time.perf_counter() - started, error=error, warnings=tuple(warnings.lines))
+    except Exception as error:  # a bug of ours: one line, and the traceback for --debug
+        internal = InternalError(f"internal error: {type(error).__name__}: {error} (run with --debug for details)", job.manuscript)
+        return Result(job, Status.FAILED, seconds=time.perf_counter() - started, error=internal, details=traceback.format_exc())
+    finally:
+        logging.getLogger("octavo").removeHandler(warnings)
+
+
+class _Warnings(logging.Handler):
+    """The warnings a build logs, carried back with its result (a worker process has no terminal)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
+class Batch:
+    """Jobs run on `executor`, at most `in_flight` at a time, the unchanged ones skipped unless `force`.
+    Iterating gives each result as it comes; `started` and `finished` are called around each job, for a
+    progress display."""
+
+    def __init__(self, jobs: list[Job | Result], executor: Executor, in_flight: int, force: bool = False):
+        self.jobs, self.executor, self.in_flight, self.force = jobs, executor, max(1, in_flight), force
+
+    def results(self, started=lambda job: None) -> Iterator[Result]:
+        manifests: dict[Path, dict[str, Entry]] = {}
+        waiting: list[Job] = []
+        for job in self.jobs:
+            if isinstance(job, Result):
+                yield job
+            elif not self.force and is_unchanged(entry := manifests.setdefault(job.out, read_manifest(job.out)).get(job.book), job.options):
+                yield Result(job, Status.UNCHANGED, words=entry.words, pages=entry.pages)
+            else:
+                waiting.append(job)
+        running: dict[Future, Job] = {}
+        waiting.reverse()
+        while waiting or running:
+            while waiting and len(running) < self.in_flight:
+                job = waiting.pop()
+                running[self.executor.submit(run_job, job)] = job
+                started(job)
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield _settle(running.pop(future), future)
+
+
+def _settle(job: Job, future: Future) -> Result:
+    """The job's result, its shipped files written and its manifest entry recorded."""
+    try:
+        result = future.result()
+    except Exception as error:  # the worker itself died (killed, out of memory, cluster lost)
+        return Result(job, Status.FAILED, error=InternalError(f"the build stopped: {type(error).__name__}: {error}", job.manuscript))
+    if result.status is not Status.BUILT:
+        return result
+    try:
+        if result.files:
+            for path in result.written:
+                with atomic_target(path) as temporary:
+                    temporary.write_bytes(result.files[path.name])
+        record(job.out, {job.book: entry_for(job.options, list(result.sources), list(result.written), result.words, result.pages)})
+    except OctavoError as error:
+        return Result(job, Status.FAILED, seconds=result.seconds, error=error)
+    except OSError as error:
+        return Result(job, Status.FAILED, seconds=result.seconds, error=OutputError(f"cannot write: {error.strerror or error}", job.folder))
+    return Result(job, Status.BUILT, result.written, result.words, result.pages, result.seconds, warnings=result.warnings)
+
+
+def local_executor(jobs: int) -> Executor:
+    """`jobs` worker processes; one job runs in this process. The workers start from a server process that
+    has already imported the renderers, so each book does not pay for importing WeasyPrint."""
+    if jobs <= 1:
+        return InProcessExecutor()
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["octavo.batch", "weasyprint", "ebooklib"])
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+
+
+class InProcessExecutor(Executor):
+    """Runs each job at once in this process: the executor for one job at a time."""
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as error:
+            future.set_exception(error)
+            if not isinstance(error, Exception):
+                raise
+        return future
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1

@@ -1,0 +1,116 @@
+"""Which books a batch can skip. The output folder keeps a manifest: for each book, a hash of what its
+outputs were made from (the manuscript, the cover its header names, the options, Octavo's own code,
+stylesheets and templates, and the versions of the libraries that render) and the outputs' sizes. A book
+whose hash is the same and whose outputs are all there, as they were written, is unchanged.
+
+Two batches writing into one folder take turns at the manifest (a lock on the folder) and merge their entries,
+so neither loses the other's.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from . import __version__
+from .atomic import atomic_target
+from .resources import resource_dir
+
+MANIFEST = ".octavo-manifest.json"
+_PACKAGE = Path(__file__).resolve().parent
+_RENDERERS = ("weasyprint", "ebooklib", "fontpkg-eb-garamond", "pydyf", "lxml", "pyphen")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What one book's outputs were made from, and what was written."""
+
+    options: str  # hash of the options, Octavo and the renderers
+    sources: dict[str, str]  # path -> hash of its bytes
+    outputs: dict[str, int]  # path -> size in bytes
+    words: int | None = None
+    pages: int | None = None
+
+
+def options_hash(manuscript: Path, options: str) -> str:
+    """A hash of everything but the source files a book's outputs depend on. `options` describes the
+    formats, the page setup and the date written into the books."""
+    digest = hashlib.sha256()
+    for part in (str(manuscript.resolve()), options, _toolchain()):
+        digest.update(part.encode("utf-8") + b"\0")
+    return digest.hexdigest()
+
+
+def entry_for(options: str, sources: list[Path], outputs: list[Path], words: int | None, pages: int | None) -> Entry:
+    return Entry(options, {str(path.resolve()): file_hash(path) for path in sources},
+                 {str(path.resolve()): path.stat().st_size for path in outputs}, words, pages)
+
+
+def is_unchanged(entry: Entry | None, options: str) -> bool:
+    """Whether a book built as `entry` records would come out the same now."""
+    if entry is None or entry.options != options:
+        return False
+    try:
+        return all(file_hash(Path(path)) == digest for path, digest in entry.sources.items()) and all(
+            Path(path).stat().st_size == size for path, size in entry.outputs.items()
+        )
+    except OSError:  # a source or an output is gone
+        return False
+
+
+def read_manifest(out: Path) -> dict[str, Entry]:
+    """The entries of the manifest in `out`, by book; none when there is no manifest or it is damaged."""
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        return {book: Entry(**fields) for book, fields in data["books"].items()}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def record(out: Path, entries: dict[str, Entry]) -> None:
+    """Add `entries` to the manifest in `out`, keeping what another batch wrote there meanwhile."""
+    with _locked(out):
+        books = read_manifest(out) | entries
+        with atomic_target(out / MANIFEST) as temporary:
+            data = {"books": {book: vars(entry) for book, entry in sorted(books.items())}}
+            temporary.write_text(json.dumps(data, indent=1), encoding="utf-8")
+
+
+@contextmanager
+def _locked(out: Path) -> Iterator[None]:
+    """The output folder, locked against another batch's manifest update (flock on the folder itself)."""
+    out.mkdir(parents=True, exist_ok=True)
+    folder = os.open(out, os.O_RDONLY)
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(folder)  # which releases the lock
+
+
+def file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@cache
+def _toolchain() -> str:
+    """Octavo's version and the hash of its code, stylesheets and templates, and the renderers' versions:
+    a change to any of them can change every book."""
+    digest = hashlib.sha256(__version__.encode("utf-8"))
+    folders = (_PACKAGE, resource_dir("styles"), resource_dir("templates"))
+    for path in sorted(path for folder in folders for path in folder.rglob("*") if path.is_file() and path.suffix != ".pyc"):
+        digest.update(path.name.encode("utf-8") + path.read_bytes())
+    for name in _RENDERERS:
+        try:
+            digest.update(f"{name} {version(name)}".encode("utf-8"))
+        except PackageNotFoundError:
+            digest.update(name.encode("utf-8"))
+    return digest.hexdigest()
