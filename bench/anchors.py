@@ -1,0 +1,199 @@
+"""Octavo against the anchors (issue 7): pandoc and Calibre's ebook-convert for the EPUB; Calibre and a plain
+`weasyprint book.html book.pdf` of Octavo's own `--format html` output for the PDF; and `octavo batch` of
+20 books with one job against two, and a batch with nothing to do.
+
+    bash scripts/setup-bench.sh                     # pandoc and Calibre, from Debian
+    .venv/bin/python bench/anchors.py               # novel (100k words), 3 rounds; omnibus (1M words), 1 round
+    .venv/bin/python bench/anchors.py --rounds 5 --sizes novel --corpus
+
+Every command runs in a fresh process, Python's start-up included, as a user would run it. Within a round
+the tools run one after another in an order that rotates from round to round, so that a slow spell of the
+machine does not fall on one tool only. It prints the median seconds of each tool, the ratio to each
+anchor (the issue's targets beside them), and each command's peak resident memory. Figures on a shared
+machine are noisy: compare ratios measured in one run, not absolute times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+OCTAVO = [sys.executable, "-m", "octavo"]
+WEASYPRINT = [sys.executable, "-m", "weasyprint"]
+CORPUS = REPO.parent / "shared" / "corpus"
+SIZES = {"novel": 100_000, "omnibus": 1_000_000}
+BATCH_BOOKS, BATCH_WORDS = 20, 5_000
+
+_VOCABULARY = (
+    "the a of and to in was that he she it his her had with for as at on but by not they from this "
+    "sea lighthouse keeper harbour lamp storm night morning letter tide boat island window stair rope "
+    "walked said looked waited turned wrote remembered carried heard opened closed climbed watched "
+    "old quiet grey bright cold long small dark slow careful certain strange distant"
+).split()
+
+
+@dataclass
+class Tool:
+    """A command that makes one output from one input; `setup` runs first, untimed."""
+
+    name: str
+    command: list[str]
+    setup: list[str] | None = None
+    times: list[float] = field(default_factory=list)
+    peaks: list[float] = field(default_factory=list)
+    failure: str | None = None
+
+
+def novel(path: Path, words: int, seed: int = 1) -> Path:
+    """A manuscript of about `words` words as authors write them: a header, chapters of 3,000 words with
+    dialogue, emphasis, dashes and ellipses, and scene breaks."""
+    rng = random.Random(seed)
+
+    def sentence() -> str:
+        text = " ".join(rng.choice(_VOCABULARY) for _ in range(rng.randint(6, 22)))
+        text = text[0].upper() + text[1:]
+        shape = rng.random()
+        if shape < 0.25:
+            return f'"{text}," she said. "{rng.choice(_VOCABULARY).capitalize()}..."'
+        if shape < 0.35:
+            return f"{text} -- *{rng.choice(_VOCABULARY)}* -- and it's done."
+        return text + "."
+
+    lines, written, chapter = [f"Title: A Bench Novel {seed}\nAuthor: Ann Bench\n"], 0, 0
+    while written < words:
+        chapter += 1
+        lines.append(f"Chapter {chapter}\n")
+        for paragraph in range(40):
+            if paragraph and paragraph % 15 == 0:
+                lines.append("* * *\n")
+            text = " ".join(sentence() for _ in range(rng.randint(2, 6)))
+            lines.append(text + "\n")
+            written += len(text.split())
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def run(tool: Tool, folder: Path) -> None:
+    """Time one run of `tool` and note its peak memory; a failure is kept, not raised."""
+    if tool.failure:
+        return
+    if tool.setup:
+        subprocess.run(tool.setup, cwd=folder, check=True, capture_output=True)
+    started = time.perf_counter()
+    process = subprocess.Popen(tool.command, cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        tool.failure = process.stderr.read().decode(errors="replace").strip().splitlines()[-1:] or ["failed"]
+        tool.failure = f"exit {os.waitstatus_to_exitcode(status)}: {tool.failure[0][:120]}"
+        return
+    tool.times.append(seconds)
+    tool.peaks.append(usage.ru_maxrss / 1024)
+
+
+def epub_tools(manuscript: Path) -> list[Tool]:
+    stem = manuscript.stem
+    return [
+        Tool("octavo", [*OCTAVO, "build", str(manuscript), "-f", "epub", "-o", "octavo"]),
+        Tool("pandoc", ["pandoc", "-f", "markdown", "-t", "epub3", "-o", f"{stem}.pandoc.epub", str(manuscript)]),
+        Tool("calibre", ["ebook-convert", str(manuscript), f"{stem}.calibre.epub"]),
+    ]
+
+
+def pdf_tools(manuscript: Path) -> list[Tool]:
+    stem = manuscript.stem
+    html = f"octavo-html/{stem}.html"
+    return [
+        Tool("octavo", [*OCTAVO, "build", str(manuscript), "-f", "pdf", "-o", "octavo"]),
+        Tool("weasyprint", [*WEASYPRINT, html, f"{stem}.weasyprint.pdf"], setup=[*OCTAVO, "build", str(manuscript), "-f", "html", "-o", "octavo-html"]),
+        Tool("calibre", ["ebook-convert", str(manuscript), f"{stem}.calibre.pdf"]),
+    ]
+
+
+def compare(title: str, tools: list[Tool], rounds: int, folder: Path, targets: dict[str, str]) -> list[str]:
+    """Run the tools `rounds` times, rotating their order, and describe the medians and ratios."""
+    for round_number in range(rounds):
+        shift = round_number % len(tools)
+        for tool in tools[shift:] + tools[:shift]:
+            run(tool, folder)
+    octavo = tools[0]
+    lines = [title]
+    for tool in tools:
+        if tool.failure:
+            lines.append(f"  {tool.name:<11} failed: {tool.failure}")
+            continue
+        median = statistics.median(tool.times)
+        ratio = ""
+        if tool is not octavo and octavo.times:
+            ratio = f"  octavo/{tool.name} = {statistics.median(octavo.times) / median:.2f}  (target {targets.get(tool.name, '-')})"
+        lines.append(f"  {tool.name:<11} {median:7.2f} s median of {len(tool.times)}  peak {max(tool.peaks):6.0f} MB{ratio}")
+    return lines
+
+
+def batch_figures(folder: Path, rounds: int) -> list[str]:
+    """`octavo batch` of 20 books (EPUB and PDF) with one job and with two, and again with nothing changed."""
+    shelf = folder / "shelf"
+    shelf.mkdir()
+    for number in range(BATCH_BOOKS):
+        novel(shelf / f"book-{number:02}.txt", BATCH_WORDS, seed=100 + number)
+    tools = [Tool(f"--jobs {jobs}", [*OCTAVO, "batch", str(shelf), "--force", "--jobs", str(jobs), "-o", f"batch-{jobs}"]) for jobs in (1, 2)]
+    lines = compare(f"Batch of {BATCH_BOOKS} books of {BATCH_WORDS:,} words, EPUB and PDF, every book rebuilt (--force):", tools, rounds, folder, {})
+    if all(tool.times for tool in tools):
+        lines.append(f"  speed-up with 2 jobs: {statistics.median(tools[0].times) / statistics.median(tools[1].times):.2f}x  (target >= 1.8x)")
+    again = Tool("no change", [*OCTAVO, "batch", str(shelf), "--jobs", "2", "-o", "batch-2"])
+    return lines + compare("The same batch again, nothing changed (target: well under a second):", [again], rounds, folder, {})
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each tool on the novel and the batch (default 3)")
+    parser.add_argument("--omnibus-rounds", type=int, default=1, help="runs of each tool on the omnibus (default 1)")
+    parser.add_argument("--sizes", default="novel,omnibus", help="synthetic books to time: novel, omnibus or both")
+    parser.add_argument("--corpus", action="store_true", help="also time the EPUB of every corpus manuscript in ../shared")
+    parser.add_argument("--no-batch", action="store_true", help="skip the batch figures")
+    args = parser.parse_args()
+    missing = [name for name in ("pandoc", "ebook-convert") if shutil.which(name) is None]
+    if missing:
+        print(f"bench: {', '.join(missing)} not found: run `bash scripts/setup-bench.sh` first", file=sys.stderr)
+        return 2
+    # Calibre's PDF output runs a headless Chromium: no display here, and no sandbox for root.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if os.geteuid() == 0:
+        os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
+    report = [f"Octavo against pandoc, Calibre and plain WeasyPrint ({os.cpu_count()} CPUs, {time.strftime('%Y-%m-%d %H:%M')})"]
+    pdf_peaks: dict[str, float | None] = {}
+    with tempfile.TemporaryDirectory(prefix="octavo-anchors-") as scratch:
+        folder = Path(scratch)
+        for size in args.sizes.split(","):
+            rounds = args.rounds if size == "novel" else args.omnibus_rounds
+            manuscript = novel(folder / f"{size}.txt", SIZES[size])
+            label = f"{size} ({SIZES[size]:,} words)"
+            report += compare(f"EPUB of the {label}:", epub_tools(manuscript), rounds, folder, {"pandoc": "<= 0.33", "calibre": "<= 0.5"})
+            tools = pdf_tools(manuscript)
+            report += compare(f"PDF of the {label}:", tools, rounds, folder, {"weasyprint": "<= 0.6", "calibre": "<= 1"})
+            pdf_peaks[size] = max(tools[0].peaks, default=None)
+            print("\n".join(report), flush=True)
+            report = []
+        if pdf_peaks.get("novel") and pdf_peaks.get("omnibus"):
+            report.append(f"Octavo's PDF peak memory, omnibus / novel: {pdf_peaks['omnibus'] / pdf_peaks['novel']:.1f}x  (target <= 2x)")
+        if args.corpus and CORPUS.is_dir():
+            for manuscript in sorted(CORPUS.glob("*.txt")):
+                report += compare(f"EPUB of {manuscript.name}:", epub_tools(manuscript), args.rounds, folder, {"pandoc": "<= 0.33", "calibre": "<= 0.5"})
+        if not args.no_batch:
+            report += batch_figures(folder, args.rounds)
+    print("\n".join(report))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
