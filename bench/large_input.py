@@ -43,7 +43,7 @@ def synthetic(path: Path, megabytes: float, one_line: bool = False) -> Path:
 
 def stages(manuscript: Path, formats: list[str], out: Path) -> dict:
     """Run in a child process: seconds for each stage, and the peak resident memory in MB."""
-    from octavo.build import Format, build
+    from octavo.pipeline import Format, build
     from octavo.parse import parse
     from octavo.read import read_manuscript
     from octavo.typography import typeset

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from octavo.build import Format, build
+from octavo.pipeline import Format, build
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = sorted(p for p in (REPO / "manuscripts").iterdir() if p.suffix in {".txt", ".md"})

@@ -45,7 +45,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-from octavo.build import Format, build
+from octavo.pipeline import Format, build
 from octavo.errors import InternalError, OctavoError
 from octavo.read import normalise
 from textcheck import epub_letters, letters, manuscript_paragraphs, missing_paragraphs, pdf_page_texts

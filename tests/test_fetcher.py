@@ -6,7 +6,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 from weasyprint.urls import FatalURLFetchingError
 
-from octavo.build import Format, build
+from octavo.pipeline import Format, build
 from octavo.fetcher import BookFetcher
 
 

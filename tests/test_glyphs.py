@@ -6,7 +6,7 @@ import fontpkg
 import pytest
 from fontTools.ttLib import TTFont
 
-from octavo.build import load_book
+from octavo.pipeline import load_book
 from octavo.fonts import BOOK_FACE
 from octavo.glyphs import describe_missing, missing_glyphs
 

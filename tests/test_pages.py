@@ -10,7 +10,7 @@ from lxml import etree
 from pypdf import PdfReader
 
 from conftest import REFERENCE, SAMPLES, needs_corpus
-from octavo.build import Format, build
+from octavo.pipeline import Format, build
 from octavo.pages import PageStart, mark_pages
 
 NAV = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}

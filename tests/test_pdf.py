@@ -96,7 +96,7 @@ def test_long_text_runs_are_cut_into_spans_at_spaces_and_keep_every_character():
 
 
 def test_a_paragraph_of_a_hundred_thousand_characters_is_laid_out_whole(tmp_path):
-    from octavo.build import Format, build
+    from octavo.pipeline import Format, build
 
     words = [f"w{n}x" for n in range(20_000)]
     manuscript = tmp_path / "one-line.txt"

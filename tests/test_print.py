@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from conftest import SAMPLES
-from octavo.build import Format, build
+from octavo.pipeline import Format, build
 from octavo.cli import app
 from octavo.fonts import BOOK_FACE
 from octavo.pagesetup import GUTTERS, TRIMS, PageSetup, Profile, RunningHead, gutter, parse_bleed, parse_trim

@@ -1,8 +1,42 @@
-"""Octavo: turn a plain-text manuscript into a real book, an EPUB 3 and a print-ready PDF."""
+"""Octavo: turn a plain-text manuscript into a real book, an EPUB 3 and a print-ready PDF.
+
+For scripts:
+
+    import octavo
+    built = octavo.build("story.txt", formats=["epub", "pdf"], out="dist", trim="6x9", profile="print")
+    built.files    # [PosixPath('dist/story.epub'), PosixPath('dist/story.pdf')]
+
+A failure raises an `octavo.OctavoError` (a subclass for each kind) whose `str()` is the one-line message.
+"""
+
+from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
+from os import PathLike
+from typing import TYPE_CHECKING
+
+from .errors import OctavoError
+
+if TYPE_CHECKING:
+    from .pipeline import Built
 
 try:
     __version__ = version("octavo")
 except PackageNotFoundError:  # running from a checkout that was never installed
     __version__ = "0.0.0+unknown"
+
+__all__ = ["OctavoError", "__version__", "build"]
+
+
+def build(manuscript: str | PathLike, formats=("epub", "pdf"), out: str | PathLike = "dist", *, trim: str | None = None,
+          profile: str = "screen", bleed: str = "0", running_head: str = "title", drop_caps: bool = False) -> Built:
+    """Build `manuscript` into `out` in each of `formats` ("epub", "pdf", "html", "kepub"), the PDF made up
+    with the command line's options; returns what was written (`.files`), with the book's words and pages."""
+    from pathlib import Path
+
+    from .formats import Format
+    from .pagesetup import DEFAULT_TRIM, PageSetup, Profile, RunningHead, parse_bleed, parse_trim
+    from .pipeline import build as build_book
+
+    setup = PageSetup(parse_trim(trim or DEFAULT_TRIM), Profile(profile), parse_bleed(bleed), RunningHead(running_head), drop_caps)
+    return build_book(Path(manuscript), tuple(Format(name) for name in formats), Path(out), setup)

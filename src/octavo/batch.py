@@ -88,7 +88,7 @@ def jobs_for(manuscripts: Iterable[Path], out: Path, folder_of, formats, setup: 
 
 def run_job(job: Job) -> Result:
     """Build one book, catching every failure into the result: a batch goes on past a bad book."""
-    from .build import build  # here, not above: a batch of unchanged books never imports the pipeline
+    from .pipeline import build  # here, not above: a batch of unchanged books never imports the pipeline
 
     started = time.perf_counter()
     warnings = _Warnings()

@@ -99,7 +99,7 @@ def check_book(book: Path, ace: Ace | None) -> CheckResult:
 
 def _epub_of(book: Path, scratch: Path) -> Path:
     if book.suffix.lower() != ".epub":
-        from .build import Format, build  # only a manuscript needs the pipeline
+        from .pipeline import Format, build  # only a manuscript needs the pipeline
 
         (epub,) = build(book, (Format.EPUB,), scratch).files
         return epub

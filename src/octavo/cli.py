@@ -288,7 +288,7 @@ def inspect_command(
     """Show what Octavo found in MANUSCRIPT (title, author, notes, disclaimer, epigraph, parts, chapters, scene
     breaks) and, line by line, which rule found each: fix the input or override it in the header."""
     try:
-        from .build import load_book
+        from .pipeline import load_book
         from .report import summary
 
         found = summary(_run(lambda: load_book(manuscript), manuscript))
