@@ -151,3 +151,23 @@ def test_named_front_and_back_matter_carry_their_semantics(tmp_path):
     assert 'epub:type="foreword" role="doc-foreword"' in documents["EPUB/text/front-1.xhtml"]
     assert 'epub:type="acknowledgments" role="doc-acknowledgments"' in documents["EPUB/text/back-1.xhtml"]
     assert "epub:type=" not in documents["EPUB/text/back-2.xhtml"].split("<section", 1)[1].split(">", 1)[0]
+
+
+def test_date_series_and_subjects_reach_the_package_and_pass_epubcheck(tmp_path):
+    from octavo.pipeline import Format, build
+
+    manuscript = tmp_path / "second.txt"
+    manuscript.write_text("Title: The Second Tide\nDate: 2026-11-25\nSeries: The Almanacs #2\nSubjects: Sea, Lighthouses\n\nThe tide.\n", encoding="utf-8")
+    (epub,) = build(manuscript, (Format.EPUB,), tmp_path).files
+    result = EpubCheck(str(epub))
+    assert result.valid and not result.messages, [str(m) for m in result.messages]
+    with zipfile.ZipFile(epub) as archive:
+        opf = etree.fromstring(archive.read("EPUB/content.opf"))
+    dc = "{http://purl.org/dc/elements/1.1/}"
+    assert opf.find(f".//{dc}date").text == "2026-11-25"
+    assert [s.text for s in opf.iter(f"{dc}subject")] == ["Sea", "Lighthouses"]
+    metas = {(m.get("property"), m.get("refines")): m.text for m in opf.iter("{*}meta") if m.get("property")}
+    assert metas[("belongs-to-collection", None)] == "The Almanacs"
+    assert (metas[("collection-type", "#series")], metas[("group-position", "#series")]) == ("series", "2")
+    legacy = {m.get("name"): m.get("content") for m in opf.iter("{*}meta") if m.get("name")}
+    assert (legacy["calibre:series"], legacy["calibre:series_index"]) == ("The Almanacs", "2")

@@ -57,3 +57,23 @@ def test_malformed_yaml_names_its_line():
 def test_language_must_be_a_tag():
     with pytest.raises(ManuscriptError, match="language"):
         header("Title: T\nLanguage: Klingon please\n\nText")
+
+
+def test_date_series_and_subjects():
+    found = header("Title: T\nDate: 2026-11\nSeries: The Almanacs #2\nSubjects: Sea, Lighthouses\nGenre: Romance\n\nText")
+    assert (found.fields["date"], found.fields["series"], found.fields["series_number"]) == ("2026-11", "The Almanacs", "2")
+    assert found.fields["subjects"] == ["Sea", "Lighthouses", "Romance"]
+    yaml = header("---\ntitle: T\nseries: The Almanacs\nseries number: 2.5\nkeywords: [Sea, Lighthouses]\n---\nText")
+    assert (yaml.fields["series"], yaml.fields["series_number"], yaml.fields["subjects"]) == ("The Almanacs", "2.5", ["Sea", "Lighthouses"])
+
+
+@pytest.mark.parametrize(("line", "field"), [("Date: 25/11/2026", "date"), ("Date: 2026-13", "date"), ("Series Number: two", "series number")])
+def test_a_malformed_date_or_series_number_names_the_field_and_line(line, field):
+    with pytest.raises(ManuscriptError, match=f"'{field}' must be") as error:
+        header(f"Title: T\n{line}\n\nText")
+    assert error.value.line == 2
+
+
+def test_a_yaml_header_may_open_with_comments():
+    found = header("---\n# The book's details\ntitle: T\n# subtitle: not yet\n---\nText")
+    assert found.fields == {"title": "T"} and found.end == 5

@@ -54,6 +54,17 @@ def write_epub(book: Book, target: Path, cover: CoverImage, pages: list[PageStar
         raise RenderError(f"cannot write the EPUB: {error.strerror or error}", target) from None
 
 
+def _describe_series(package: epub.EpubBook, series: str, number: str | None) -> None:
+    """The series as EPUB 3 says it (a collection of type series, the book's position in it), and as
+    Calibre and Kobo read it."""
+    package.add_metadata(None, "meta", series, {"id": "series", "property": "belongs-to-collection"})
+    package.add_metadata(None, "meta", "series", {"refines": "#series", "property": "collection-type"})
+    package.add_metadata(None, "meta", "", {"name": "calibre:series", "content": series})
+    if number:
+        package.add_metadata(None, "meta", number, {"refines": "#series", "property": "group-position"})
+        package.add_metadata(None, "meta", "", {"name": "calibre:series_index", "content": number})
+
+
 def _describe(package: epub.EpubBook, book: Book, print_pages: bool) -> None:
     """The package metadata: Dublin Core, accessibility, and the print edition the page numbers come from."""
     package.set_identifier(book.meta.identifier)
@@ -72,6 +83,10 @@ def _describe(package: epub.EpubBook, book: Book, print_pages: bool) -> None:
         package.add_metadata("DC", "description", searchable(book.meta.description))
     for subject in book.meta.subjects:
         package.add_metadata("DC", "subject", subject)
+    if book.meta.date:
+        package.add_metadata("DC", "date", book.meta.date)
+    if book.meta.series:
+        _describe_series(package, book.meta.series, book.meta.series_number)
     for prop, value in accessibility_metadata(book, print_pages):
         package.add_metadata(None, "meta", value, {"property": prop})
     if print_pages:

@@ -38,6 +38,14 @@ FIELDS = {
     "dashes": "dashes",
     "cover": "cover",
     "dedication": "dedication",
+    "date": "date",
+    "published": "date",
+    "series": "series",
+    "series number": "series_number",
+    "series index": "series_number",
+    "subjects": "subjects",
+    "keywords": "subjects",
+    "tags": "subjects",
 }
 # Fan-fiction header lines: listed on the title page; fandoms and genres are also the book's subjects.
 DETAILS = {
@@ -50,6 +58,9 @@ _SUBJECTS = {"Fandom", "Genre"}
 # Values a header may give to override what Octavo would guess.
 _CHOICES = {"chapters": ("auto", "none"), "paragraphs": ("blank", "wrapped", "indented", "lines"),
             "dashes": ("closed", "spaced")}
+_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")  # 2026, 2026-11, 2026-11-25
+_SERIES_NUMBER = re.compile(r"^\d{1,4}(\.\d{1,2})?$")
+_NUMBERED_SERIES = re.compile(r"^(?P<series>.+?)\s*#\s*(?P<number>\d{1,4}(?:\.\d{1,2})?)$")  # The Almanacs #2
 _KEY_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z ]{0,20}?)\s*:\s*(?P<value>.*?)\s*$")
 _FENCE = re.compile(r"^---\s*$")
 _YAML_END = re.compile(r"^(---|\.\.\.)\s*$")
@@ -84,7 +95,8 @@ def read_header(lines: list[str], path: Path) -> Header:
 def _yaml_header(lines: list[str], fence: int, path: Path) -> Header | None:
     """A YAML block between `---` lines; None when the `---` is something else (a scene break)."""
     end = next((index for index in range(fence + 1, len(lines)) if _YAML_END.match(lines[index])), None)
-    if end is None or not _KEY_LINE.match(lines[fence + 1].strip() or "-"):
+    first = next((line.strip() for line in lines[fence + 1 : end] if not line.strip().startswith("#")), "-") if end else "-"
+    if end is None or not _KEY_LINE.match(first or "-"):
         return None
     try:
         data = yaml.safe_load("\n".join(lines[fence + 1 : end]))
@@ -127,9 +139,19 @@ def _store(fields: dict[str, object], key: str, value: object, path: Path, line:
         label, text = DETAILS[key], ", ".join(map(str, value)) if isinstance(value, list) else str(value).strip()
         fields.setdefault("details", []).append((label, text))
         if label in _SUBJECTS:
-            fields.setdefault("subjects", []).extend(part.strip() for part in text.split(",") if part.strip())
+            _add_subjects(fields, text)
+    elif FIELDS.get(key) == "subjects":
+        _add_subjects(fields, value)
+    elif FIELDS.get(key) == "series" and (numbered := _NUMBERED_SERIES.match(str(value).strip())):
+        fields["series"], fields["series_number"] = numbered["series"], numbered["number"]
     elif key in FIELDS:
         fields[FIELDS[key]] = _check(FIELDS[key], value, path, line)
+
+
+def _add_subjects(fields: dict[str, object], value: object) -> None:
+    """Subjects from a list, or from text with commas between them."""
+    names = value if isinstance(value, list) else str(value).split(",")
+    fields.setdefault("subjects", []).extend(str(name).strip() for name in names if str(name).strip())
 
 
 def _reject(lines: list[str], index: int, path: Path) -> None:
@@ -155,6 +177,10 @@ def _check(name: str, value: object, path: Path, line: int) -> object:
         return tag
     if name == "cover":
         return _cover(text, path, line)
+    if name == "date" and not _DATE.match(text):
+        raise ManuscriptError(f"header field 'date' must be a date such as 2026, 2026-11 or 2026-11-25, not {text!r}", path, line)
+    if name == "series_number" and not _SERIES_NUMBER.match(text):
+        raise ManuscriptError(f"header field 'series number' must be a number such as 2 or 2.5, not {text!r}", path, line)
     if name in _CHOICES and text.lower() not in _CHOICES[name]:
         raise ManuscriptError(f"header field {name!r} must be one of {', '.join(_CHOICES[name])}, not {text!r}", path, line)
     return text.lower() if name in _CHOICES else text

@@ -168,6 +168,9 @@ class Metadata:
     dashes: str | None = None  # "closed" (word—word) or "spaced" (word — word); None: as the language sets them
     cover: str | None = None  # the header's cover image, relative to the manuscript's folder
     dedication: str | None = None  # set alone on a page after the copyright page; lines kept
+    date: str | None = None  # of publication: 2026, 2026-11 or 2026-11-25
+    series: str | None = None
+    series_number: str | None = None  # the book's place in its series: 2, or 2.5
 
 
 @dataclass(frozen=True, slots=True)

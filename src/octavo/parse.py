@@ -157,6 +157,9 @@ def parse(text: str, path: Path) -> Book:
         dashes=fields.get("dashes"),
         cover=fields.get("cover"),
         dedication=fields.get("dedication"),
+        date=fields.get("date"),
+        series=fields.get("series"),
+        series_number=fields.get("series_number"),
     )
     return Book(meta, tuple(sections), tuple(sorted(findings, key=lambda finding: finding.line)))
 
