@@ -1,6 +1,10 @@
 """The command line, through Typer's CliRunner with a fixed terminal width."""
 
 import json
+import os
+import re
+import subprocess
+import sys
 import zipfile
 
 from typer.testing import CliRunner
@@ -129,3 +133,32 @@ def test_the_readme_lists_the_exit_code_of_every_kind_of_error():
     listed = {int(code) for code in re.findall(r"^\| (\d+) \|", (REPO / "README.md").read_text(encoding="utf-8"), re.M)}
     kinds = [kind for kind in vars(errors).values() if isinstance(kind, type) and issubclass(kind, errors.OctavoError)]
     assert {kind.exit_code for kind in kinds} <= listed
+
+
+def test_quiet_says_nothing_and_verbose_gives_each_books_figures(tmp_path):
+    quiet = runner.invoke(app, ["--quiet", "build", str(SAMPLE), "-f", "epub", "--out", str(tmp_path)])
+    assert quiet.exit_code == 0 and quiet.output == ""
+    verbose = runner.invoke(app, ["-v", "build", str(SAMPLE), "-f", "epub", "--out", str(tmp_path)])
+    assert verbose.exit_code == 0
+    assert re.search(rf"^{re.escape(str(SAMPLE))}: \d+ words, built in \d+\.\d s$", verbose.output, re.M), verbose.output
+
+
+def test_quiet_still_reports_an_error(tmp_path):
+    result = runner.invoke(app, ["-q", "build", str(tmp_path / "nope.txt"), "--out", str(tmp_path)])
+    assert result.exit_code == 3 and result.output.strip() == f"octavo: error: {tmp_path / 'nope.txt'}: no such file"
+
+
+def test_shell_completion_is_offered():
+    result = runner.invoke(app, ["--show-completion", "bash"])
+    assert result.exit_code == 0 and "_OCTAVO_COMPLETE" in result.output
+
+
+def test_no_colour_codes_when_the_output_is_not_a_terminal(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Good\n\nText.\n", encoding="utf-8")
+    (folder / "bad.txt").write_text("", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "octavo", "batch", str(folder), "-f", "epub", "-o", str(tmp_path / "out")],
+                         capture_output=True, text=True, env={**os.environ, "TERM": "xterm-256color"})
+    assert run.returncode == 1 and "failed" in run.stdout
+    assert "\x1b[" not in run.stdout + run.stderr

@@ -36,7 +36,7 @@ app = typer.Typer(
     name="octavo",
     help="Turn plain-text manuscripts into books: an EPUB 3 for e-readers and a print-ready PDF.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -46,7 +46,13 @@ def _console(stderr: bool = False) -> Console:
     """A console made when it is needed, so it sees the terminal (and NO_COLOR, COLUMNS) of the moment."""
     return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
-_state = {"debug": False}
+_state = {"debug": False, "quiet": False, "verbose": False}
+
+
+def _say(message: str, verbose: bool = False) -> None:
+    """A line of news on stdout: never with --quiet; with `verbose`, only with --verbose."""
+    if not _state["quiet"] and (_state["verbose"] or not verbose):
+        _console().print(message, markup=False)
 
 
 class FormatChoice(StrEnum):
@@ -74,10 +80,13 @@ def _version(value: bool) -> None:
 @app.callback()
 def main(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Say nothing but warnings and errors.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also say, for each book, its words, pages and build time.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show the full traceback when something fails.")] = False,
 ) -> None:
-    """Turn plain-text manuscripts into books: an EPUB 3 for e-readers and a print-ready PDF."""
-    _state["debug"] = debug
+    """Turn plain-text manuscripts into books: an EPUB 3 for e-readers and a print-ready PDF. Colour only on
+    a terminal, and never when NO_COLOR is set."""
+    _state.update(debug=debug, quiet=quiet, verbose=verbose)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _stopped)
 
@@ -106,6 +115,26 @@ def _page_setup(trim: str, profile: Profile, bleed: str, running_head: RunningHe
         raise typer.BadParameter(str(error)) from None
 
 
+@app.command("init")
+def init_command(
+    name: Annotated[Path, typer.Argument(metavar="NAME", help="The new book's folder.", show_default=False)],
+) -> None:
+    """Start a new book: a folder NAME holding a manuscript whose header shows every field, ready to build."""
+    from .starter import new_book
+
+    try:
+        manuscript = new_book(name)
+    except OctavoError as error:
+        _fail(error)
+    _say(f"wrote {manuscript}")
+    _say(
+        "Next: fill in the header and write the story, then\n"
+        f"  octavo build {manuscript}      # EPUB and PDF in dist/\n"
+        f"  octavo watch {manuscript}      # build again on every save\n"
+        f"  octavo preview {manuscript}    # the PDF's first pages as PNG images",
+    )
+
+
 @app.command("build")
 def build_command(
     manuscripts: Annotated[list[Path], typer.Argument(metavar="MANUSCRIPT...", help="Manuscript files to build.", show_default=False)],
@@ -124,8 +153,47 @@ def build_command(
         results.append(job if isinstance(job, Result) else run_job(job))
         _print_warnings(results[-1])
         for written in results[-1].written:
-            _console().print(f"wrote {written}")
+            _say(f"wrote {written}")
+        _say_figures(results[-1])
     _report_failures(results, exit_code=None)
+
+
+@app.command("watch")
+def watch_command(
+    manuscript: Annotated[Path, typer.Argument(metavar="MANUSCRIPT", help="The manuscript to build on every save.", show_default=False)],
+    output_format: FormatOption = None,
+    out: OutOption = Path("dist"),
+    trim: TrimOption = DEFAULT_TRIM,
+    profile: ProfileOption = Profile.SCREEN,
+    bleed: BleedOption = "0",
+    running_head: RunningHeadOption = RunningHead.TITLE,
+    drop_caps: DropCapsOption = False,
+) -> None:
+    """Build MANUSCRIPT, then build it again each time it or its cover image is saved, saying what changed and
+    how long the build took. A failed build is reported and the watch goes on. Ctrl-C stops."""
+    from .watch import saves
+
+    setup = _page_setup(trim, profile, bleed, running_head, drop_caps)
+    if not manuscript.is_file():
+        _fail(InputError("no such file" if not manuscript.exists() else "is not a manuscript file", manuscript))
+    job = Job(manuscript, out, out, _formats(output_format), setup)
+    sources = [manuscript]
+
+    def build_and_say(reason: str) -> None:
+        result = run_job(job)
+        _print_warnings(result)
+        if result.error:
+            _console(stderr=True).print(f"{time.strftime('%H:%M:%S')} {reason}: octavo: error: {result.error}", markup=False)
+            return
+        sources[:] = result.sources
+        written = " ".join(str(path) for path in result.written)
+        _say(f"{time.strftime('%H:%M:%S')} {reason}: wrote {written} in {result.seconds:.1f} s")
+        _say_figures(result)
+
+    build_and_say("started")
+    _console(stderr=True).print(f"watching {manuscript} (Ctrl-C to stop)", markup=False)
+    for changed in saves(manuscript.parent, lambda: sources):
+        build_and_say(", ".join(path.name for path in changed) + " changed")
 
 
 @app.command("batch")
@@ -164,7 +232,8 @@ def batch_command(
         _fail(error)
     for result in results:
         _print_warnings(result)
-    _console().print(_summary_table(results, folder, time.perf_counter() - started))
+    if not _state["quiet"]:
+        _console().print(_summary_table(results, folder, time.perf_counter() - started))
     _report_failures(results, exit_code=1)
 
 
@@ -187,7 +256,7 @@ def _run_with_progress(batch: Batch) -> list[Result]:
     """Run the batch under a progress display: a bar for the whole batch and a line for each book being built."""
     results: list[Result] = []
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=_console(stderr=True), transient=True) as progress:
+    with Progress(*columns, console=_console(stderr=True), transient=True, disable=_state["quiet"]) as progress:
         overall = progress.add_task("[bold]All books", total=len(batch.jobs))
         building: dict[Path, TaskID] = {}
         started = lambda job: building.setdefault(job.manuscript, progress.add_task(escape(job.manuscript.name), total=None))  # noqa: E731
@@ -217,6 +286,13 @@ def _summary_table(results: list[Result], folder: Path, seconds: float) -> Table
             status,
         )
     return table
+
+
+def _say_figures(result: Result) -> None:
+    """With --verbose: the book's words and pages, and the build's time."""
+    if result.error is None:
+        pages = f", {_count(result.pages, 'page')}" if result.pages else ""
+        _say(f"{result.job.manuscript}: {_count(result.words or 0, 'word')}{pages}, built in {result.seconds:.1f} s", verbose=True)
 
 
 def _print_warnings(result: Result) -> None:
@@ -260,7 +336,7 @@ def preview_command(
     except OctavoError as error:
         _fail(error)
     for image in written:
-        _console().print(f"wrote {image}")
+        _say(f"wrote {image}")
 
 
 def _built_pdf(manuscript: Path, out: Path, setup: PageSetup) -> Path:
