@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 INSTALLED := $(VENV)/.installed
 
-.PHONY: books test clean
+.PHONY: books test pictures clean
 
 ## Install, then build every manuscript in manuscripts/ into dist/ (EPUB and PDF).
 books: $(INSTALLED)
@@ -14,6 +14,10 @@ books: $(INSTALLED)
 ## Install, then run the whole test suite.
 test: $(INSTALLED)
 	$(VENV)/bin/pytest -n auto --dist loadgroup
+
+## Draw the README's picture of the sample book again (docs/images/).
+pictures: $(INSTALLED)
+	$(VENV)/bin/python scripts/readme-pictures.py
 
 $(INSTALLED): pyproject.toml scripts/setup-system.sh scripts/setup-ace.sh
 	bash scripts/setup-system.sh

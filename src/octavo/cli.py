@@ -190,10 +190,13 @@ def watch_command(
         _say(f"{time.strftime('%H:%M:%S')} {reason}: wrote {written} in {result.seconds:.1f} s")
         _say_figures(result)
 
-    build_and_say("started")
-    _console(stderr=True).print(f"watching {manuscript} (Ctrl-C to stop)", markup=False)
-    for changed in saves(manuscript.parent, lambda: sources):
-        build_and_say(", ".join(path.name for path in changed) + " changed")
+    try:
+        build_and_say("started")
+        _console(stderr=True).print(f"watching {manuscript} (Ctrl-C to stop)", markup=False)
+        for changed in saves(manuscript.parent, lambda: sources):
+            build_and_say(", ".join(path.name for path in changed) + " changed")
+    except KeyboardInterrupt:  # how a watch is meant to end, even mid-build (whose outputs are atomic)
+        pass
 
 
 @app.command("batch")
