@@ -36,7 +36,7 @@ def test_init_shows_every_header_field_and_each_works_once_uncommented(tmp_path)
     runner.invoke(app, ["init", str(tmp_path / "book")])
     manuscript = tmp_path / "book" / "book.txt"
     text = manuscript.read_text(encoding="utf-8")
-    for field in ("subtitle", "date", "identifier", "publisher", "rights", "dedication", "series", "series number", "summary", "subjects", "cover"):
+    for field in ("subtitle", "date", "identifier", "publisher", "rights", "dedication", "series", "series number", "summary", "subjects", "cover", "trim", "profile"):
         assert f"\n# {field}: " in text
     from PIL import Image
 

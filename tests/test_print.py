@@ -29,7 +29,7 @@ def small_book(tmp_path, chapters: int = 2, words: int = 120, header: str = "") 
 
 
 def pdf_path(manuscript, tmp_path, **setup) -> "Path":
-    (pdf,) = build(manuscript, (Format.PDF,), tmp_path / "out", PageSetup(**setup)).files
+    (pdf,) = build(manuscript, (Format.PDF,), tmp_path / "out", setup).files
     return pdf
 
 
@@ -40,7 +40,7 @@ def pdf_of(manuscript, tmp_path, **setup) -> PdfReader:
 @pytest.mark.parametrize("name", list(TRIMS) + ["4.25x6.87in", "140x216mm"])
 def test_every_trim_size_is_the_page_size(tmp_path, name):
     trim = parse_trim(name)
-    reader = pdf_of(small_book(tmp_path), tmp_path, trim=trim)
+    reader = pdf_of(small_book(tmp_path), tmp_path, trim=name)
     for page in reader.pages:
         assert float(page.mediabox.width) == pytest.approx(trim.width * POINTS, abs=0.5)
         assert float(page.mediabox.height) == pytest.approx(trim.height * POINTS, abs=0.5)
@@ -182,8 +182,8 @@ def test_drop_caps_set_the_first_letter_apart(tmp_path):
 def test_metadata_and_reproducible_bytes(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     manuscript = small_book(tmp_path, header="Genre: Sea stories\nSummary: A keeper and a storm.\nLanguage: en-GB\n")
-    first = build(manuscript, (Format.PDF,), tmp_path / "a", PageSetup(profile=Profile.PRINT)).files[0]
-    second = build(manuscript, (Format.PDF,), tmp_path / "b", PageSetup(profile=Profile.PRINT)).files[0]
+    first = build(manuscript, (Format.PDF,), tmp_path / "a", {"profile": "print"}).files[0]
+    second = build(manuscript, (Format.PDF,), tmp_path / "b", {"profile": "print"}).files[0]
     assert first.read_bytes() == second.read_bytes()
     reader = PdfReader(first)
     info = reader.metadata

@@ -29,14 +29,17 @@ __all__ = ["OctavoError", "__version__", "build"]
 
 
 def build(manuscript: str | PathLike, formats=("epub", "pdf"), out: str | PathLike = "dist", *, trim: str | None = None,
-          profile: str = "screen", bleed: str = "0", running_head: str = "title", drop_caps: bool = False) -> Built:
+          profile: str | None = None, bleed: str | None = None, running_head: str | None = None, drop_caps: bool | None = None) -> Built:
     """Build `manuscript` into `out` in each of `formats` ("epub", "pdf", "html", "kepub"), the PDF made up
-    with the command line's options; returns what was written (`.files`), with the book's words and pages."""
+    with the command line's options (those left out are the book's own, or the defaults); returns what was
+    written (`.files`), with the book's words and pages."""
     from pathlib import Path
 
     from .formats import Format
-    from .pagesetup import DEFAULT_TRIM, PageSetup, Profile, RunningHead, parse_bleed, parse_trim
+    from .pagesetup import page_setup
     from .pipeline import build as build_book
 
-    setup = PageSetup(parse_trim(trim or DEFAULT_TRIM), Profile(profile), parse_bleed(bleed), RunningHead(running_head), drop_caps)
-    return build_book(Path(manuscript), tuple(Format(name) for name in formats), Path(out), setup)
+    options = {"trim": trim, "profile": profile, "bleed": bleed, "running_head": running_head, "drop_caps": drop_caps}
+    page_setup(options)  # a wrong value is a ValueError before anything is read
+    given = {name: value for name, value in options.items() if value is not None}
+    return build_book(Path(manuscript), tuple(Format(name) for name in formats), Path(out), given)

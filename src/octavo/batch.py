@@ -24,7 +24,6 @@ from .atomic import atomic_target
 from .formats import Format
 from .errors import InternalError, OctavoError, OutputError
 from .manifest import Entry, entry_for, is_unchanged, options_hash, read_manifest, record
-from .pagesetup import PageSetup
 
 
 class Status(StrEnum):
@@ -41,7 +40,7 @@ class Job:
     out: Path
     folder: Path
     formats: tuple[Format, ...]
-    setup: PageSetup
+    options: tuple[tuple[str, object], ...]  # the PDF's page options given on the command line
     ship: bool = False  # return the files' bytes rather than write them into `folder`
     # The client's, for a worker elsewhere (or started earlier) does not share its environment.
     source_date_epoch: str | None = field(default_factory=lambda: os.environ.get("SOURCE_DATE_EPOCH"))
@@ -52,8 +51,9 @@ class Job:
         return str((self.folder / self.manuscript.stem).relative_to(self.out))
 
     @property
-    def options(self) -> str:
-        return options_hash(self.manuscript, f"{[f.value for f in self.formats]} {self.setup!r} {self.source_date_epoch}")
+    def fingerprint(self) -> str:
+        """A hash of what the book's outputs depend on, besides its source files."""
+        return options_hash(self.manuscript, f"{[f.value for f in self.formats]} {self.options!r} {self.source_date_epoch}")
 
 
 @dataclass(frozen=True)
@@ -73,12 +73,12 @@ class Result:
     files: dict[str, bytes] = field(default_factory=dict, repr=False)
 
 
-def jobs_for(manuscripts: Iterable[Path], out: Path, folder_of, formats, setup: PageSetup, ship: bool = False) -> Iterator[Job | Result]:
+def jobs_for(manuscripts: Iterable[Path], out: Path, folder_of, formats, options, ship: bool = False) -> Iterator[Job | Result]:
     """A job for each manuscript, its books going into `folder_of(manuscript)`; two manuscripts whose books
     would have the same name (story.md and story.txt) do not overwrite each other: the second fails."""
     claimed: dict[Path, Path] = {}  # output stem -> the manuscript whose book it is
     for manuscript in manuscripts:
-        job = Job(manuscript, out, folder_of(manuscript), tuple(formats), setup, ship)
+        job = Job(manuscript, out, folder_of(manuscript), tuple(formats), tuple(options), ship)
         owner = claimed.setdefault(job.folder / manuscript.stem, manuscript)
         if owner == manuscript:
             yield job
@@ -96,11 +96,11 @@ def run_job(job: Job) -> Result:
     try:
         if job.ship:
             with tempfile.TemporaryDirectory(prefix="octavo-job-") as scratch:
-                built = build(job.manuscript, job.formats, Path(scratch), job.setup, job.source_date_epoch)
+                built = build(job.manuscript, job.formats, Path(scratch), dict(job.options), job.source_date_epoch)
                 files = {path.name: path.read_bytes() for path in built.files}
                 written = tuple(job.folder / name for name in files)
         else:
-            built = build(job.manuscript, job.formats, job.folder, job.setup, job.source_date_epoch)
+            built = build(job.manuscript, job.formats, job.folder, dict(job.options), job.source_date_epoch)
             files, written = {}, tuple(built.files)
         return Result(job, Status.BUILT, written, built.words, built.pages, time.perf_counter() - started,
                       warnings=tuple(warnings.lines), sources=tuple(built.sources), files=files)
@@ -138,7 +138,7 @@ class Batch:
         for job in self.jobs:
             if isinstance(job, Result):
                 yield job
-            elif not self.force and is_unchanged(entry := manifests.setdefault(job.out, read_manifest(job.out)).get(job.book), job.options):
+            elif not self.force and is_unchanged(entry := manifests.setdefault(job.out, read_manifest(job.out)).get(job.book), job.fingerprint):
                 yield Result(job, Status.UNCHANGED, words=entry.words, pages=entry.pages)
             else:
                 waiting.append(job)
@@ -167,7 +167,7 @@ def _settle(job: Job, future: Future) -> Result:
             for path in result.written:
                 with atomic_target(path) as temporary:
                     temporary.write_bytes(result.files[path.name])
-        record(job.out, {job.book: entry_for(job.options, list(result.sources), list(result.written), result.words, result.pages)})
+        record(job.out, {job.book: entry_for(job.fingerprint, list(result.sources), list(result.written), result.words, result.pages)})
     except OctavoError as error:
         return Result(job, Status.FAILED, seconds=result.seconds, error=error)
     except OSError as error:

@@ -28,7 +28,7 @@ from .batch import Batch, Job, Result, Status, default_jobs, jobs_for, local_exe
 from .formats import DEFAULT_FORMATS, Format
 from .check import Ace, AceUnavailable, CheckResult, Finding, check_book, find_ace
 from .errors import InputError, InternalError, OctavoError
-from .pagesetup import DEFAULT_TRIM, TRIMS, PageSetup, Profile, RunningHead, parse_bleed, parse_trim
+from .pagesetup import DEFAULT_TRIM, TRIMS, Profile, RunningHead, page_setup
 
 MANUSCRIPT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 
@@ -101,18 +101,23 @@ FormatOption = Annotated[
     typer.Option("--format", "-f", help="Output format; repeat for several. Default: epub and pdf. kepub: an EPUB for Kobo readers (.kepub.epub). 'all': every format."),
 ]
 OutOption = Annotated[Path, typer.Option("--out", "-o", help="Folder to write the books into.")]
-TrimOption = Annotated[str, typer.Option("--trim", help=f"The printed page: {', '.join(TRIMS)}, or WxH such as 6x9in or 129x198mm.", rich_help_panel="PDF")]
-ProfileOption = Annotated[Profile, typer.Option("--profile", help="print: for KDP and IngramSpark (no bookmarks or links, whole fonts embedded); screen: bookmarks and a clickable contents page.", rich_help_panel="PDF")]
-BleedOption = Annotated[str, typer.Option("--bleed", help="Bleed beyond the trim on the outside, top and bottom edges, e.g. 0.125in or 3mm (default: none).", rich_help_panel="PDF")]
-RunningHeadOption = Annotated[RunningHead, typer.Option("--running-head", help="What rectos' running heads show: the book's title or the chapter's.", rich_help_panel="PDF")]
-DropCapsOption = Annotated[bool, typer.Option("--drop-caps", help="Open each chapter with a drop capital.", rich_help_panel="PDF")]
+# The PDF's options: each, when not given, is what the book's header or settings file says, or the default.
+TrimOption = Annotated[str | None, typer.Option("--trim", help=f"The printed page: {', '.join(TRIMS)}, or WxH such as 6x9in or 129x198mm. Default: {DEFAULT_TRIM}.", show_default=False, rich_help_panel="PDF")]
+ProfileOption = Annotated[Profile | None, typer.Option("--profile", help="print: for KDP and IngramSpark (no bookmarks or links, whole fonts embedded); screen (the default): bookmarks and a clickable contents page.", show_default=False, rich_help_panel="PDF")]
+BleedOption = Annotated[str | None, typer.Option("--bleed", help="Bleed beyond the trim on the outside, top and bottom edges, e.g. 0.125in or 3mm (default: none).", show_default=False, rich_help_panel="PDF")]
+RunningHeadOption = Annotated[RunningHead | None, typer.Option("--running-head", help="What rectos' running heads show: the book's title (the default) or the chapter's.", show_default=False, rich_help_panel="PDF")]
+DropCapsOption = Annotated[bool | None, typer.Option("--drop-caps/--no-drop-caps", help="Open each chapter with a drop capital (default: no).", show_default=False, rich_help_panel="PDF")]
 
 
-def _page_setup(trim: str, profile: Profile, bleed: str, running_head: RunningHead, drop_caps: bool) -> PageSetup:
+def _page_options(trim: str | None, profile: Profile | None, bleed: str | None, running_head: RunningHead | None,
+                  drop_caps: bool | None) -> tuple[tuple[str, object], ...]:
+    """The PDF options given on the command line (those not given are the book's own, or the defaults)."""
+    given = {"trim": trim, "profile": profile, "bleed": bleed, "running_head": running_head, "drop_caps": drop_caps}
     try:
-        return PageSetup(parse_trim(trim), profile, parse_bleed(bleed), running_head, drop_caps)
+        page_setup(given)
     except ValueError as error:
         raise typer.BadParameter(str(error)) from None
+    return tuple((name, value) for name, value in given.items() if value is not None)
 
 
 @app.command("init")
@@ -140,16 +145,16 @@ def build_command(
     manuscripts: Annotated[list[Path], typer.Argument(metavar="MANUSCRIPT...", help="Manuscript files to build.", show_default=False)],
     output_format: FormatOption = None,
     out: OutOption = Path("dist"),
-    trim: TrimOption = DEFAULT_TRIM,
-    profile: ProfileOption = Profile.SCREEN,
-    bleed: BleedOption = "0",
-    running_head: RunningHeadOption = RunningHead.TITLE,
-    drop_caps: DropCapsOption = False,
+    trim: TrimOption = None,
+    profile: ProfileOption = None,
+    bleed: BleedOption = None,
+    running_head: RunningHeadOption = None,
+    drop_caps: DropCapsOption = None,
 ) -> None:
     """Build each MANUSCRIPT into a book in the --out folder. One that fails does not stop the rest."""
-    setup = _page_setup(trim, profile, bleed, running_head, drop_caps)
+    options = _page_options(trim, profile, bleed, running_head, drop_caps)
     results = []
-    for job in jobs_for(manuscripts, out, lambda manuscript: out, _formats(output_format), setup):
+    for job in jobs_for(manuscripts, out, lambda manuscript: out, _formats(output_format), options):
         results.append(job if isinstance(job, Result) else run_job(job))
         _print_warnings(results[-1])
         for written in results[-1].written:
@@ -163,20 +168,20 @@ def watch_command(
     manuscript: Annotated[Path, typer.Argument(metavar="MANUSCRIPT", help="The manuscript to build on every save.", show_default=False)],
     output_format: FormatOption = None,
     out: OutOption = Path("dist"),
-    trim: TrimOption = DEFAULT_TRIM,
-    profile: ProfileOption = Profile.SCREEN,
-    bleed: BleedOption = "0",
-    running_head: RunningHeadOption = RunningHead.TITLE,
-    drop_caps: DropCapsOption = False,
+    trim: TrimOption = None,
+    profile: ProfileOption = None,
+    bleed: BleedOption = None,
+    running_head: RunningHeadOption = None,
+    drop_caps: DropCapsOption = None,
 ) -> None:
     """Build MANUSCRIPT, then build it again each time it or its cover image is saved, saying what changed and
     how long the build took. A failed build is reported and the watch goes on. Ctrl-C stops."""
     from .watch import saves
 
-    setup = _page_setup(trim, profile, bleed, running_head, drop_caps)
+    options = _page_options(trim, profile, bleed, running_head, drop_caps)
     if not manuscript.is_file():
         _fail(InputError("no such file" if not manuscript.exists() else "is not a manuscript file", manuscript))
-    job = Job(manuscript, out, out, _formats(output_format), setup)
+    job = Job(manuscript, out, out, _formats(output_format), options)
     sources = [manuscript]
 
     def build_and_say(reason: str) -> None:
@@ -208,15 +213,15 @@ def batch_command(
     force: Annotated[bool, typer.Option("--force", help="Build every book, even those nothing has changed for since the last batch.")] = False,
     scheduler: Annotated[str | None, typer.Option("--scheduler", metavar="ADDRESS", help="Run on the Dask cluster at ADDRESS (tcp://host:8786). Its workers must see FOLDER at the same path.", rich_help_panel="Cluster")] = None,
     shared_out: Annotated[bool, typer.Option("--shared-out", help="The workers see --out at the same path and write the books there, rather than sending them back.", rich_help_panel="Cluster")] = False,
-    trim: TrimOption = DEFAULT_TRIM,
-    profile: ProfileOption = Profile.SCREEN,
-    bleed: BleedOption = "0",
-    running_head: RunningHeadOption = RunningHead.TITLE,
-    drop_caps: DropCapsOption = False,
+    trim: TrimOption = None,
+    profile: ProfileOption = None,
+    bleed: BleedOption = None,
+    running_head: RunningHeadOption = None,
+    drop_caps: DropCapsOption = None,
 ) -> None:
     """Build every manuscript in FOLDER, several at once, skipping the books nothing has changed for. One that
     fails does not stop the rest; the exit code says if any did."""
-    setup = _page_setup(trim, profile, bleed, running_head, drop_caps)
+    options = _page_options(trim, profile, bleed, running_head, drop_caps)
     if not folder.is_dir():
         _fail(InputError("is not a folder of manuscripts", folder))
     manuscripts = sorted(path for path in folder.rglob("*") if path.suffix.lower() in MANUSCRIPT_SUFFIXES and path.is_file() and not _hidden(path, folder))
@@ -229,7 +234,7 @@ def batch_command(
     started = time.perf_counter()
     try:
         with _executor(scheduler, jobs) as (executor, in_flight):
-            batch = Batch(list(jobs_for(manuscripts, out, folder_of, _formats(output_format), setup, ship=remote)), executor, in_flight, force)
+            batch = Batch(list(jobs_for(manuscripts, out, folder_of, _formats(output_format), options, ship=remote)), executor, in_flight, force)
             results = _run_with_progress(batch)
     except OctavoError as error:  # the cluster cannot be reached
         _fail(error)
@@ -322,18 +327,18 @@ def preview_command(
     spreads: Annotated[bool, typer.Option("--spreads", help="Two facing pages to an image, as the printed book opens.")] = False,
     dpi: Annotated[int, typer.Option("--dpi", min=10, max=600, help="Resolution of the images.")] = 60,
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the images (and the PDF) into.")] = Path("dist/preview"),
-    trim: TrimOption = DEFAULT_TRIM,
-    profile: ProfileOption = Profile.SCREEN,
-    bleed: BleedOption = "0",
-    running_head: RunningHeadOption = RunningHead.TITLE,
-    drop_caps: DropCapsOption = False,
+    trim: TrimOption = None,
+    profile: ProfileOption = None,
+    bleed: BleedOption = None,
+    running_head: RunningHeadOption = None,
+    drop_caps: DropCapsOption = None,
 ) -> None:
     """PNG images of chosen pages (or spreads) of BOOK's PDF, for a quick look without opening it."""
     from .preview import render_pages
 
-    setup = _page_setup(trim, profile, bleed, running_head, drop_caps)
+    options = _page_options(trim, profile, bleed, running_head, drop_caps)
     try:
-        pdf = book if book.suffix.lower() == ".pdf" else _built_pdf(book, out, setup)
+        pdf = book if book.suffix.lower() == ".pdf" else _built_pdf(book, out, options)
         chosen = _chosen_pages(pages, pdf)
         written = _run(lambda: render_pages(pdf, chosen, out, dpi, spreads), pdf)
     except OctavoError as error:
@@ -342,8 +347,8 @@ def preview_command(
         _say(f"wrote {image}")
 
 
-def _built_pdf(manuscript: Path, out: Path, setup: PageSetup) -> Path:
-    result = run_job(Job(manuscript, out, out, (Format.PDF,), setup))
+def _built_pdf(manuscript: Path, out: Path, options: tuple[tuple[str, object], ...]) -> Path:
+    result = run_job(Job(manuscript, out, out, (Format.PDF,), options))
     _print_warnings(result)
     if result.error:
         _report_failures([result], exit_code=None)

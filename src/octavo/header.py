@@ -16,6 +16,7 @@ import yaml
 
 from .errors import InputError, ManuscriptError
 from .labels import match_label
+from .pagesetup import PAGE_OPTIONS, page_setup
 
 # Header keys Octavo understands, with the spellings people use for them.
 FIELDS = {
@@ -46,6 +47,12 @@ FIELDS = {
     "subjects": "subjects",
     "keywords": "subjects",
     "tags": "subjects",
+    # The PDF's page: the command line's options, for the book to keep.
+    "trim": "trim",
+    "profile": "profile",
+    "bleed": "bleed",
+    "running head": "running_head",
+    "drop caps": "drop_caps",
 }
 # Fan-fiction header lines: listed on the title page; fandoms and genres are also the book's subjects.
 DETAILS = {
@@ -110,7 +117,7 @@ def _yaml_header(lines: list[str], fence: int, path: Path) -> Header | None:
     fields: dict[str, object] = {}
     for key, value in data.items():
         if value is not None:
-            _store(fields, str(key).strip().lower(), value, path, fence + 1)
+            store_field(fields, str(key).strip().lower(), value, path, fence + 1)
     return Header(fields, end + 1)
 
 
@@ -126,12 +133,12 @@ def _key_value_header(lines: list[str], first: int, path: Path) -> Header:
             if index == first or match_label(lines[index].strip()):
                 return Header(fields, index)  # not a header, or one that a labelled block ends
             _reject(lines, index, path)
-        _store(fields, key, match["value"], path, index + 1)
+        store_field(fields, key, match["value"], path, index + 1)
         index += 1
     return Header(fields, index)
 
 
-def _store(fields: dict[str, object], key: str, value: object, path: Path, line: int) -> None:
+def store_field(fields: dict[str, object], key: str, value: object, path: Path, line: int) -> None:
     """Keep a header value under Octavo's name for it; a key for other tools, or an empty value, is left alone."""
     if not str(value).strip():
         return
@@ -177,6 +184,11 @@ def _check(name: str, value: object, path: Path, line: int) -> object:
         return tag
     if name == "cover":
         return _cover(text, path, line)
+    if name in PAGE_OPTIONS:
+        try:
+            page_setup({name: text})
+        except ValueError as error:
+            raise ManuscriptError(f"header field {name.replace('_', ' ')!r}: {error}", path, line) from None
     if name == "date" and not _DATE.match(text):
         raise ManuscriptError(f"header field 'date' must be a date such as 2026, 2026-11 or 2026-11-25, not {text!r}", path, line)
     if name == "series_number" and not _SERIES_NUMBER.match(text):

@@ -33,7 +33,7 @@ _RENDERERS = ("weasyprint", "ebooklib", "fontpkg-eb-garamond", "pydyf", "lxml", 
 class Entry:
     """What one book's outputs were made from, and what was written."""
 
-    options: str  # hash of the options, Octavo and the renderers
+    fingerprint: str  # hash of the options, Octavo and the renderers
     sources: dict[str, str]  # path -> hash of its bytes
     outputs: dict[str, int]  # path -> size in bytes
     words: int | None = None
@@ -49,14 +49,14 @@ def options_hash(manuscript: Path, options: str) -> str:
     return digest.hexdigest()
 
 
-def entry_for(options: str, sources: list[Path], outputs: list[Path], words: int | None, pages: int | None) -> Entry:
-    return Entry(options, {str(path.resolve()): file_hash(path) for path in sources},
+def entry_for(fingerprint: str, sources: list[Path], outputs: list[Path], words: int | None, pages: int | None) -> Entry:
+    return Entry(fingerprint, {str(path.resolve()): file_hash(path) for path in sources},
                  {str(path.resolve()): path.stat().st_size for path in outputs}, words, pages)
 
 
-def is_unchanged(entry: Entry | None, options: str) -> bool:
+def is_unchanged(entry: Entry | None, fingerprint: str) -> bool:
     """Whether a book built as `entry` records would come out the same now."""
-    if entry is None or entry.options != options:
+    if entry is None or entry.fingerprint != fingerprint:
         return False
     try:
         return all(file_hash(Path(path)) == digest for path, digest in entry.sources.items()) and all(

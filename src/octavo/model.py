@@ -171,6 +171,7 @@ class Metadata:
     date: str | None = None  # of publication: 2026, 2026-11 or 2026-11-25
     series: str | None = None
     series_number: str | None = None  # the book's place in its series: 2, or 2.5
+    page_options: tuple[tuple[str, str], ...] = ()  # the PDF's page as the book asks for it: ("trim", "6x9")
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ the profile (for the printer or for the screen). Turned into the `@page` rules t
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -109,6 +110,39 @@ class PageSetup:
         outside = max(0.5 if self.bleed else 0.0, _OUTSIDE * self.trim.width)
         return Margins(top=_TOP * self.trim.height, bottom=_BOTTOM * self.trim.height, outside=outside,
                        inside=gutter(page_count) + _READING_GUTTER)
+
+
+# The PDF's options, by the names the command line, the header and the settings files give them.
+PAGE_OPTIONS = ("trim", "profile", "bleed", "running_head", "drop_caps")
+_TRUE, _FALSE = {"yes", "true", "on", "1"}, {"no", "false", "off", "0"}
+
+
+def page_setup(options: Mapping[str, object]) -> PageSetup:
+    """The page setup `options` (of PAGE_OPTIONS, as text or, for drop_caps, a bool) ask for; the rest as
+    by default. A value that will not do is a ValueError saying which option and why."""
+    given = {name: value for name, value in options.items() if value is not None}
+    return PageSetup(
+        parse_trim(str(given.get("trim", DEFAULT_TRIM))),
+        _choice(Profile, given.get("profile", Profile.SCREEN)),
+        parse_bleed(str(given.get("bleed", "0"))),
+        _choice(RunningHead, given.get("running_head", RunningHead.TITLE)),
+        _flag(given.get("drop_caps", False)),
+    )
+
+
+def _choice(kind: type[StrEnum], value: object) -> StrEnum:
+    try:
+        return kind(str(value).strip().lower())
+    except ValueError:
+        raise ValueError(f"{value!r} is not one of {', '.join(kind)}") from None
+
+
+def _flag(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    if str(value).strip().lower() in _TRUE | _FALSE:
+        return str(value).strip().lower() in _TRUE
+    raise ValueError(f"{value!r} is neither yes nor no")
 
 
 # Margins in proportion to the page, as a designer sets them: a little more at the foot than at the head.

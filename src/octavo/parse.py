@@ -28,6 +28,7 @@ from .labels import Label, match_label
 from .language import guess_language
 from .layout import Chunk, Layout, cut_chunks, find_layout, is_scene_break
 from .model import Aside, Book, Finding, Matter, Metadata, Paragraph, Quotation, Role, Scene, Section
+from .pagesetup import PAGE_OPTIONS
 from .titles import read_title_block
 
 NOTE_TITLE = "Author’s Note"
@@ -93,12 +94,13 @@ class Group:
     source: Token | None = None
 
 
-def parse(text: str, path: Path) -> Book:
-    """The `Book` a manuscript's text describes. `path` names the file in errors and the fallback title."""
+def parse(text: str, path: Path, settings: dict[str, object] | None = None) -> Book:
+    """The `Book` a manuscript's text describes. `path` names the file in errors and the fallback title;
+    `settings` are header fields from settings files, which the manuscript's own header overrides."""
     lines = text.split("\n")
     header = read_header(lines, path)
     findings: list[Finding] = []
-    start, end, fields, credits = header.end, len(lines), dict(header.fields), []
+    start, end, fields, credits = header.end, len(lines), (settings or {}) | header.fields, []
     gutenberg = find_gutenberg(lines)
     if gutenberg is not None:
         start, end = max(start, gutenberg.start), gutenberg.end
@@ -160,6 +162,7 @@ def parse(text: str, path: Path) -> Book:
         date=fields.get("date"),
         series=fields.get("series"),
         series_number=fields.get("series_number"),
+        page_options=tuple((name, fields[name]) for name in PAGE_OPTIONS if name in fields),
     )
     return Book(meta, tuple(sections), tuple(sorted(findings, key=lambda finding: finding.line)))
 

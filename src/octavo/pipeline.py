@@ -7,6 +7,7 @@ import logging
 import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,9 +15,10 @@ from .atomic import atomic_target
 from .formats import DEFAULT_FORMATS, Format
 from .model import Book
 from .pages import PageStart
-from .pagesetup import PageSetup
+from .pagesetup import PageSetup, page_setup
 from .parse import parse
 from .read import read_manuscript
+from .settings import book_settings
 from .report import book_words
 from .typography import typeset
 
@@ -27,10 +29,13 @@ if TYPE_CHECKING:
 logger = logging.getLogger("octavo")  # warnings: the build goes on, the user should know
 
 
-def load_book(path: Path, source_date_epoch: str | None = None) -> Book:
+def load_book(path: Path, source_date_epoch: str | None = None, settings: dict[str, object] | None = None) -> Book:
     """The typeset `Book` of the manuscript at `path`, dated `source_date_epoch` (seconds since 1970; by
-    default the SOURCE_DATE_EPOCH variable's, else the manuscript's modification time)."""
-    book = typeset(parse(read_manuscript(path), path))
+    default the SOURCE_DATE_EPOCH variable's, else the manuscript's modification time), with the header
+    fields of its settings files (read unless given)."""
+    if settings is None:
+        settings, _ = book_settings(path)
+    book = typeset(parse(read_manuscript(path), path, settings))
     epoch = source_date_epoch or os.environ.get("SOURCE_DATE_EPOCH")
     return dataclasses.replace(book, meta=dataclasses.replace(book.meta, modified=_modified(path, epoch)))
 
@@ -42,14 +47,17 @@ class Built:
     files: list[Path]  # in the order the formats were asked for
     words: int
     pages: int | None  # the PDF's, when one was made
-    sources: list[Path]  # the manuscript, and the cover image its header names
+    sources: list[Path]  # the manuscript, its settings files, and the cover image it names
 
 
-def build(path: Path, formats=DEFAULT_FORMATS, out: Path = Path("dist"), setup: PageSetup = PageSetup(),
+def build(path: Path, formats=DEFAULT_FORMATS, out: Path = Path("dist"), options: Mapping[str, object] | None = None,
           source_date_epoch: str | None = None) -> Built:
-    """Build the manuscript at `path` into `out` in each format, the PDF made up as `setup` says, dated as
-    `load_book` says."""
-    book = load_book(path, source_date_epoch)
+    """Build the manuscript at `path` into `out` in each format, dated as `load_book` says. The PDF's page
+    is as the book asks (its header, its settings files) but for the `options` given (trim, profile,
+    bleed, running_head, drop_caps: the command line's)."""
+    settings, settings_files = book_settings(path)
+    book = load_book(path, source_date_epoch, settings)
+    setup = page_setup(dict(book.meta.page_options) | dict(options or {}))
     cover = _cover(book, path, formats)  # before anything is written: a bad cover fails the whole build
     if Format.PDF in formats:
         _warn_of_missing_glyphs(book, path)
@@ -60,7 +68,7 @@ def build(path: Path, formats=DEFAULT_FORMATS, out: Path = Path("dist"), setup: 
         with atomic_target(target) as temporary:
             pages = _write(book, output_format, temporary, path, cover, setup, pages) or pages
         written[output_format] = target
-    sources = [path] + ([path.parent / book.meta.cover] if book.meta.cover else [])
+    sources = [path, *settings_files] + ([path.parent / book.meta.cover] if book.meta.cover else [])
     return Built([written[f] for f in formats], book_words(book), len(pages) if pages else None, sources)
 
 
