@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import json
+import shutil
 import signal
+import sys
 import threading
 import time
 from collections import Counter
@@ -131,13 +133,20 @@ def init_command(
         manuscript = new_book(name)
     except OctavoError as error:
         _fail(error)
+    octavo = _program()
     _say(f"wrote {manuscript}")
     _say(
         "Next: fill in the header and write the story, then\n"
-        f"  octavo build {manuscript}      # EPUB and PDF in dist/\n"
-        f"  octavo watch {manuscript}      # build again on every save\n"
-        f"  octavo preview {manuscript}    # the PDF's first pages as PNG images",
+        f"  {octavo} build {manuscript}      # EPUB and PDF in dist/\n"
+        f"  {octavo} watch {manuscript}      # build again on every save\n"
+        f"  {octavo} preview {manuscript}    # the PDF's first pages as PNG images",
     )
+
+
+def _program() -> str:
+    """`octavo` as it was run (`.venv/bin/octavo` when it is not on the PATH), for commands to copy."""
+    invoked = Path(sys.argv[0])
+    return str(invoked) if invoked.name == "octavo" and shutil.which("octavo") != str(invoked.resolve()) else "octavo"
 
 
 @app.command("build")
@@ -343,8 +352,11 @@ def preview_command(
         written = _run(lambda: render_pages(pdf, chosen, out, dpi, spreads), pdf)
     except OctavoError as error:
         _fail(error)
-    for image in written:
-        _say(f"wrote {image}")
+    if len(written) > 3:
+        _say(f"wrote {len(written)} images: {written[0]} to {written[-1].name}")
+    else:
+        for image in written:
+            _say(f"wrote {image}")
 
 
 def _built_pdf(manuscript: Path, out: Path, options: tuple[tuple[str, object], ...]) -> Path:
