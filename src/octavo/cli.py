@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import shutil
 import signal
@@ -111,15 +113,29 @@ RunningHeadOption = Annotated[RunningHead | None, typer.Option("--running-head",
 DropCapsOption = Annotated[bool | None, typer.Option("--drop-caps/--no-drop-caps", help="Open each chapter with a drop capital (default: no).", show_default=False, rich_help_panel="PDF")]
 
 
-def _page_options(trim: str | None, profile: Profile | None, bleed: str | None, running_head: RunningHead | None,
-                  drop_caps: bool | None) -> tuple[tuple[str, object], ...]:
-    """The PDF options given on the command line (those not given are the book's own, or the defaults)."""
-    given = {"trim": trim, "profile": profile, "bleed": bleed, "running_head": running_head, "drop_caps": drop_caps}
-    try:
-        page_setup(given)
-    except ValueError as error:
-        raise typer.BadParameter(str(error)) from None
-    return tuple((name, value) for name, value in given.items() if value is not None)
+PageOptions = tuple[tuple[str, object], ...]  # the PDF options given: (("trim", "6x9"), ...)
+_PAGE_OPTIONS = {"trim": TrimOption, "profile": ProfileOption, "bleed": BleedOption, "running_head": RunningHeadOption,
+                 "drop_caps": DropCapsOption}
+
+
+def _with_page_options(command):
+    """Give `command` the PDF's options; it gets those given, checked, as its `options` parameter."""
+    signature = inspect.signature(command, eval_str=True)
+    kept = [parameter for parameter in signature.parameters.values() if parameter.name != "options"]
+    added = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=kind) for name, kind in _PAGE_OPTIONS.items()]
+
+    @functools.wraps(command)
+    def with_options(*args, **kwargs):
+        given = {name: kwargs.pop(name) for name in _PAGE_OPTIONS}
+        try:
+            page_setup(given)
+        except ValueError as error:
+            raise typer.BadParameter(str(error)) from None
+        return command(*args, **kwargs, options=tuple((name, value) for name, value in given.items() if value is not None))
+
+    with_options.__signature__ = signature.replace(parameters=kept + added)
+    with_options.__annotations__ = {parameter.name: parameter.annotation for parameter in kept} | _PAGE_OPTIONS
+    return with_options
 
 
 @app.command("init")
@@ -150,18 +166,14 @@ def _program() -> str:
 
 
 @app.command("build")
+@_with_page_options
 def build_command(
     manuscripts: Annotated[list[Path], typer.Argument(metavar="MANUSCRIPT...", help="Manuscript files to build.", show_default=False)],
     output_format: FormatOption = None,
     out: OutOption = Path("dist"),
-    trim: TrimOption = None,
-    profile: ProfileOption = None,
-    bleed: BleedOption = None,
-    running_head: RunningHeadOption = None,
-    drop_caps: DropCapsOption = None,
+    options: PageOptions = (),
 ) -> None:
     """Build each MANUSCRIPT into a book in the --out folder. One that fails does not stop the rest."""
-    options = _page_options(trim, profile, bleed, running_head, drop_caps)
     results = []
     for job in jobs_for(manuscripts, out, lambda manuscript: out, _formats(output_format), options):
         results.append(job if isinstance(job, Result) else run_job(job))
@@ -173,21 +185,17 @@ def build_command(
 
 
 @app.command("watch")
+@_with_page_options
 def watch_command(
     manuscript: Annotated[Path, typer.Argument(metavar="MANUSCRIPT", help="The manuscript to build on every save.", show_default=False)],
     output_format: FormatOption = None,
     out: OutOption = Path("dist"),
-    trim: TrimOption = None,
-    profile: ProfileOption = None,
-    bleed: BleedOption = None,
-    running_head: RunningHeadOption = None,
-    drop_caps: DropCapsOption = None,
+    options: PageOptions = (),
 ) -> None:
     """Build MANUSCRIPT, then build it again each time it or its cover image is saved, saying what changed and
     how long the build took. A failed build is reported and the watch goes on. Ctrl-C stops."""
     from .watch import saves
 
-    options = _page_options(trim, profile, bleed, running_head, drop_caps)
     if not manuscript.is_file():
         _fail(InputError("no such file" if not manuscript.exists() else "is not a manuscript file", manuscript))
     job = Job(manuscript, out, out, _formats(output_format), options)
@@ -214,6 +222,7 @@ def watch_command(
 
 
 @app.command("batch")
+@_with_page_options
 def batch_command(
     folder: Annotated[Path, typer.Argument(metavar="FOLDER", help="Folder of manuscripts (.txt, .md), searched recursively.", show_default=False)],
     output_format: FormatOption = None,
@@ -222,15 +231,10 @@ def batch_command(
     force: Annotated[bool, typer.Option("--force", help="Build every book, even those nothing has changed for since the last batch.")] = False,
     scheduler: Annotated[str | None, typer.Option("--scheduler", metavar="ADDRESS", help="Run on the Dask cluster at ADDRESS (tcp://host:8786). Its workers must see FOLDER at the same path.", rich_help_panel="Cluster")] = None,
     shared_out: Annotated[bool, typer.Option("--shared-out", help="The workers see --out at the same path and write the books there, rather than sending them back.", rich_help_panel="Cluster")] = False,
-    trim: TrimOption = None,
-    profile: ProfileOption = None,
-    bleed: BleedOption = None,
-    running_head: RunningHeadOption = None,
-    drop_caps: DropCapsOption = None,
+    options: PageOptions = (),
 ) -> None:
     """Build every manuscript in FOLDER, several at once, skipping the books nothing has changed for. One that
     fails does not stop the rest; the exit code says if any did."""
-    options = _page_options(trim, profile, bleed, running_head, drop_caps)
     if not folder.is_dir():
         _fail(InputError("is not a folder of manuscripts", folder))
     manuscripts = sorted(path for path in folder.rglob("*") if path.suffix.lower() in MANUSCRIPT_SUFFIXES and path.is_file() and not _hidden(path, folder))
@@ -330,22 +334,18 @@ def _report_failures(results: list[Result], exit_code: int | None) -> None:
 
 
 @app.command("preview")
+@_with_page_options
 def preview_command(
     book: Annotated[Path, typer.Argument(metavar="BOOK", help="A manuscript (built into a PDF first) or a PDF.", show_default=False)],
     pages: Annotated[str, typer.Option("--pages", "-p", help="Pages to show: 1-12, 3, 1-4,9, 12- (to the end).")] = "1-12",
     spreads: Annotated[bool, typer.Option("--spreads", help="Two facing pages to an image, as the printed book opens.")] = False,
     dpi: Annotated[int, typer.Option("--dpi", min=10, max=600, help="Resolution of the images.")] = 60,
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the images (and the PDF) into.")] = Path("dist/preview"),
-    trim: TrimOption = None,
-    profile: ProfileOption = None,
-    bleed: BleedOption = None,
-    running_head: RunningHeadOption = None,
-    drop_caps: DropCapsOption = None,
+    options: PageOptions = (),
 ) -> None:
     """PNG images of chosen pages (or spreads) of BOOK's PDF, for a quick look without opening it."""
     from .preview import render_pages
 
-    options = _page_options(trim, profile, bleed, running_head, drop_caps)
     try:
         pdf = book if book.suffix.lower() == ".pdf" else _built_pdf(book, out, options)
         chosen = _chosen_pages(pages, pdf)
@@ -359,7 +359,7 @@ def preview_command(
             _say(f"wrote {image}")
 
 
-def _built_pdf(manuscript: Path, out: Path, options: tuple[tuple[str, object], ...]) -> Path:
+def _built_pdf(manuscript: Path, out: Path, options: PageOptions) -> Path:
     result = run_job(Job(manuscript, out, out, (Format.PDF,), options))
     _print_warnings(result)
     if result.error:
