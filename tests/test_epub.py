@@ -69,31 +69,26 @@ def test_reference_labels_never_reach_the_book(built):
     assert "Author’s Note" in text
 
 
-def test_a_book_by_several_authors_passes_epubcheck(tmp_path):
+def _valid_epub(tmp_path, text: str):
+    """Build `text` as an EPUB, which EPUBCheck must pass with no message; the EPUB and its package document."""
     from octavo.pipeline import Format, build
 
-    manuscript = tmp_path / "joint.txt"
-    manuscript.write_text("Title: Joint\nAuthor: Ann Bee & Cee Dee; Eve Eff\n\nOnce, together.\n", encoding="utf-8")
+    manuscript = tmp_path / "book.txt"
+    manuscript.write_text(text, encoding="utf-8")
     (epub,) = build(manuscript, (Format.EPUB,), tmp_path).files
     result = EpubCheck(str(epub))
     assert result.valid and not result.messages, [str(m) for m in result.messages]
     with zipfile.ZipFile(epub) as archive:
-        opf = etree.fromstring(archive.read("EPUB/content.opf"))
+        return epub, etree.fromstring(archive.read("EPUB/content.opf"))
+
+
+def test_a_book_by_several_authors_passes_epubcheck(tmp_path):
+    _, opf = _valid_epub(tmp_path, "Title: Joint\nAuthor: Ann Bee & Cee Dee; Eve Eff\n\nOnce, together.\n")
     assert [c.text for c in opf.iter("{http://purl.org/dc/elements/1.1/}creator")] == ["Ann Bee", "Cee Dee", "Eve Eff"]
 
 
 def test_markup_in_a_manuscript_stays_text_and_typography_passes_epubcheck(tmp_path):
-    from octavo.pipeline import Format, build
-
-    manuscript = tmp_path / "marks.txt"
-    manuscript.write_text(
-        'Title: Marks -- <Signs>\n\nS&M, <b>not bold</b> & "quotes" -- \'tis 10-20... Mr. Darcy.\n', encoding="utf-8"
-    )
-    (epub,) = build(manuscript, (Format.EPUB,), tmp_path).files
-    result = EpubCheck(str(epub))
-    assert result.valid and not result.messages, [str(m) for m in result.messages]
-    with zipfile.ZipFile(epub) as archive:
-        opf = etree.fromstring(archive.read("EPUB/content.opf"))
+    epub, opf = _valid_epub(tmp_path, 'Title: Marks -- <Signs>\n\nS&M, <b>not bold</b> & "quotes" -- \'tis 10-20... Mr. Darcy.\n')
     assert opf.find(".//{http://purl.org/dc/elements/1.1/}title").text == "Marks—<Signs>"  # no word joiner
     chapter = next(doc for doc in _documents(epub).values() if "S&M" in "".join(doc.itertext()))
     assert not chapter.findall(".//{http://www.w3.org/1999/xhtml}b")
@@ -154,15 +149,7 @@ def test_named_front_and_back_matter_carry_their_semantics(tmp_path):
 
 
 def test_date_series_and_subjects_reach_the_package_and_pass_epubcheck(tmp_path):
-    from octavo.pipeline import Format, build
-
-    manuscript = tmp_path / "second.txt"
-    manuscript.write_text("Title: The Second Tide\nDate: 2026-11-25\nSeries: The Almanacs #2\nSubjects: Sea, Lighthouses\n\nThe tide.\n", encoding="utf-8")
-    (epub,) = build(manuscript, (Format.EPUB,), tmp_path).files
-    result = EpubCheck(str(epub))
-    assert result.valid and not result.messages, [str(m) for m in result.messages]
-    with zipfile.ZipFile(epub) as archive:
-        opf = etree.fromstring(archive.read("EPUB/content.opf"))
+    _, opf = _valid_epub(tmp_path, "Title: The Second Tide\nDate: 2026-11-25\nSeries: The Almanacs #2\nSubjects: Sea, Lighthouses\n\nThe tide.\n")
     dc = "{http://purl.org/dc/elements/1.1/}"
     assert opf.find(f".//{dc}date").text == "2026-11-25"
     assert [s.text for s in opf.iter(f"{dc}subject")] == ["Sea", "Lighthouses"]
