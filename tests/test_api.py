@@ -11,7 +11,8 @@ def test_build_returns_what_it_wrote(tmp_path):
     built = octavo.build(sample, formats=["epub", "html"], out=tmp_path)
     assert built.files == [tmp_path / f"{sample.stem}.epub", tmp_path / f"{sample.stem}.html"]
     assert all(path.stat().st_size > 1000 for path in built.files)
-    assert built.words > 500 and built.pages is None and built.sources == [sample]
+    assert built.words > 500 and built.pages is None and built.sources[0] == sample
+    assert all(path.name in ("pyproject.toml", "book.toml") for path in built.sources[1:])
 
 
 def test_build_takes_the_pdf_options(tmp_path):
@@ -26,6 +27,10 @@ def test_a_failure_is_an_octavo_error_with_a_one_line_message(tmp_path):
     with pytest.raises(octavo.OctavoError) as failure:
         octavo.build(tmp_path / "missing.txt", out=tmp_path)
     assert str(failure.value) == f"{tmp_path / 'missing.txt'}: no such file"
+
+
+def test_one_format_may_be_given_as_a_string(tmp_path):
+    assert [path.suffix for path in octavo.build(SAMPLES[0], formats="epub", out=tmp_path).files] == [".epub"]
 
 
 def test_a_wrong_option_is_a_value_error(tmp_path):

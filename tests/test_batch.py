@@ -154,3 +154,25 @@ def test_a_batch_on_a_dask_cluster_builds_the_same_books(shelf, tmp_path, shared
     assert {row[-1] for row in rows(result.output).values()} == {"built"}
     for name in ("one.epub", "two.epub", "more/three.epub"):
         assert (tmp_path / "cluster" / name).read_bytes() == (tmp_path / "local" / name).read_bytes()
+
+
+def test_a_batch_stopped_by_sigterm_stops_its_workers_at_once_and_leaves_no_half_written_file(tmp_path):
+    import signal
+    import time
+
+    shelf, out = tmp_path / "shelf", tmp_path / "out"
+    shelf.mkdir()
+    chapter = "The keeper climbed the stair and looked out at the long grey water again. " * 60
+    for number in range(4):
+        (shelf / f"book{number}.txt").write_text(f"Book {number}\n\n" + "".join(f"Chapter {c}\n\n{chapter}\n\n" for c in range(1, 30)), encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "octavo", "batch", str(shelf), "-f", "pdf", "--jobs", "2", "-o", str(out)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while not list(out.glob(".*.part")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert list(out.glob(".*.part")), "no book was being written"
+    process.send_signal(signal.SIGTERM)
+    stopped = time.monotonic()
+    assert process.wait(timeout=60) == 143
+    assert time.monotonic() - stopped < 10
+    assert not list(out.glob("*.part")) and not list(out.glob(".*.part"))

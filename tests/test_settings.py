@@ -29,7 +29,22 @@ def test_the_header_over_book_toml_over_tool_octavo(tmp_path):
     manuscript = write(tmp_path / "books" / "tide.txt", "Title: Tide\nSubjects: Harbours\n\nThe tide came in.\n")
     meta = load_book(manuscript).meta
     assert (meta.title, meta.authors, meta.publisher) == ("Tide", ("Ann Lee",), "Tide Press")
-    assert (meta.series, meta.series_number, meta.subjects) == ("The Almanacs", "2", ("Harbours",))
+    assert (meta.series, meta.series_number, meta.subjects) == ("The Almanacs", "2", ("Sea", "Lighthouses", "Harbours"))
+
+
+def test_title_page_details_merge_by_label(tmp_path):
+    write(tmp_path / "book.toml", 'rating = "Teen"\ngenre = "Adventure"\nfandom = "Harry Potter"\n')
+    manuscript = write(tmp_path / "tide.txt", "Title: Tide\nFandom: Star Wars\n\nThe tide came in.\n")
+    meta = load_book(manuscript).meta
+    assert dict(meta.details) == {"Rating": "Teen", "Genre": "Adventure", "Fandom": "Star Wars"}
+    assert set(meta.subjects) >= {"Adventure", "Star Wars"}
+
+
+def test_a_bad_key_under_tool_octavo_is_named_at_its_own_line(tmp_path):
+    write(tmp_path / "pyproject.toml", '[project]\nname = "shelf"\ndescription = "x"\n\n[tool.octavo]\npublisher = "P"\ndescription = ["not", "text"]\n')
+    manuscript = write(tmp_path / "books" / "tide.txt", "The tide came in.\n")
+    result = runner.invoke(app, ["build", str(manuscript), "-f", "epub", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 5 and result.output.startswith(f"octavo: error: {tmp_path / 'pyproject.toml'}:7: "), result.output
 
 
 def test_the_pdf_options_from_the_header_or_book_toml_and_the_command_line_over_them(tmp_path):
@@ -69,11 +84,14 @@ def test_a_folder_wide_cover_is_refused(tmp_path):
     assert result.exit_code == 5 and "'cover' is each book's own" in result.output
 
 
-def test_a_changed_book_toml_rebuilds_its_books_in_a_batch(tmp_path):
-    write(tmp_path / "in" / "tide.txt", "The tide came in.\n")
-    settings = write(tmp_path / "in" / "book.toml", 'title = "Tide"\n')
+def test_a_settings_file_made_or_changed_rebuilds_its_books_in_a_batch(tmp_path):
+    write(tmp_path / "in" / "tide.txt", "Tide\n\nThe tide came in.\n")
     command = ["batch", str(tmp_path / "in"), "-f", "epub", "-o", str(tmp_path / "out")]
     assert runner.invoke(app, command).exit_code == 0
+    settings = write(tmp_path / "in" / "book.toml", 'title = "Tide"\n')
+    assert "│ built" in runner.invoke(app, command).output
     assert "unchanged" in runner.invoke(app, command).output
     settings.write_text('title = "High Tide"\n', encoding="utf-8")
+    assert "│ built" in runner.invoke(app, command).output
+    write(tmp_path / "pyproject.toml", '[tool.octavo]\npublisher = "Tide Press"\n')
     assert "│ built" in runner.invoke(app, command).output

@@ -42,4 +42,5 @@ def build(manuscript: str | PathLike, formats=("epub", "pdf"), out: str | PathLi
     options = {"trim": trim, "profile": profile, "bleed": bleed, "running_head": running_head, "drop_caps": drop_caps}
     page_setup(options)  # a wrong value is a ValueError before anything is read
     given = {name: value for name, value in options.items() if value is not None}
+    formats = (formats,) if isinstance(formats, str) else formats
     return build_book(Path(manuscript), tuple(Format(name) for name in formats), Path(out), given)

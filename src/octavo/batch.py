@@ -11,9 +11,13 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import signal
+import sys
 import tempfile
+import threading
 import time
 import traceback
+from contextlib import contextmanager
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -23,7 +27,7 @@ from pathlib import Path
 from .atomic import atomic_target
 from .formats import Format
 from .errors import InternalError, OctavoError, OutputError
-from .manifest import Entry, entry_for, is_unchanged, options_hash, read_manifest, record
+from .manifest import Entry, entry_for, file_hash, is_unchanged, options_hash, read_manifest, record, source_hashes
 
 
 class Status(StrEnum):
@@ -69,7 +73,7 @@ class Result:
     error: OctavoError | None = None
     details: str | None = None  # the traceback of an internal error, for --debug
     warnings: tuple[str, ...] = ()
-    sources: tuple[Path, ...] = ()
+    sources: dict[str, str] = field(default_factory=dict)  # path -> hash of the bytes built from; none: not to record
     files: dict[str, bytes] = field(default_factory=dict, repr=False)
 
 
@@ -94,6 +98,7 @@ def run_job(job: Job) -> Result:
     warnings = _Warnings()
     logging.getLogger("octavo").addHandler(warnings)
     try:
+        manuscript_hash = file_hash(job.manuscript)
         if job.ship:
             with tempfile.TemporaryDirectory(prefix="octavo-job-") as scratch:
                 built = build(job.manuscript, job.formats, Path(scratch), dict(job.options), job.source_date_epoch)
@@ -102,8 +107,11 @@ def run_job(job: Job) -> Result:
         else:
             built = build(job.manuscript, job.formats, job.folder, dict(job.options), job.source_date_epoch)
             files, written = {}, tuple(built.files)
+        sources = source_hashes(built.sources)
+        if sources[str(job.manuscript.resolve())] != manuscript_hash:
+            sources = {}  # saved again while it was being built: the book is stale, so not recorded as built
         return Result(job, Status.BUILT, written, built.words, built.pages, time.perf_counter() - started,
-                      warnings=tuple(warnings.lines), sources=tuple(built.sources), files=files)
+                      warnings=tuple(warnings.lines), sources=sources, files=files)
     except OctavoError as error:
         return Result(job, Status.FAILED, seconds=time.perf_counter() - started, error=error, warnings=tuple(warnings.lines))
     except Exception as error:  # a bug of ours: one line, and the traceback for --debug
@@ -114,14 +122,17 @@ def run_job(job: Job) -> Result:
 
 
 class _Warnings(logging.Handler):
-    """The warnings a build logs, carried back with its result (a worker process has no terminal)."""
+    """The warnings a build logs, carried back with its result (a worker process has no terminal). Only
+    this thread's: a Dask worker builds several books at once, in threads."""
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.lines: list[str] = []
+        self.thread = threading.get_ident()
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(record.getMessage())
+        if record.thread == self.thread:
+            self.lines.append(record.getMessage())
 
 
 class Batch:
@@ -136,9 +147,11 @@ class Batch:
         manifests: dict[Path, dict[str, Entry]] = {}
         waiting: list[Job] = []
         for job in self.jobs:
+            if isinstance(job, Job) and job.out not in manifests:
+                manifests[job.out] = read_manifest(job.out)
             if isinstance(job, Result):
                 yield job
-            elif not self.force and is_unchanged(entry := manifests.setdefault(job.out, read_manifest(job.out)).get(job.book), job.fingerprint):
+            elif not self.force and is_unchanged(entry := manifests[job.out].get(job.book), job.fingerprint):
                 yield Result(job, Status.UNCHANGED, words=entry.words, pages=entry.pages)
             else:
                 waiting.append(job)
@@ -147,8 +160,8 @@ class Batch:
         while waiting or running:
             while waiting and len(running) < self.in_flight:
                 job = waiting.pop()
-                running[self.executor.submit(run_job, job)] = job
                 started(job)
+                running[self.executor.submit(run_job, job)] = job
             done, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
                 yield _settle(running.pop(future), future)
@@ -167,22 +180,43 @@ def _settle(job: Job, future: Future) -> Result:
             for path in result.written:
                 with atomic_target(path) as temporary:
                     temporary.write_bytes(result.files[path.name])
-        record(job.out, {job.book: entry_for(job.fingerprint, list(result.sources), list(result.written), result.words, result.pages)})
+        if result.sources:
+            record(job.out, {job.book: entry_for(job.fingerprint, result.sources, list(result.written), result.words, result.pages)})
     except OctavoError as error:
         return Result(job, Status.FAILED, seconds=result.seconds, error=error)
     except OSError as error:
         return Result(job, Status.FAILED, seconds=result.seconds, error=OutputError(f"cannot write: {error.strerror or error}", job.folder))
-    return Result(job, Status.BUILT, result.written, result.words, result.pages, result.seconds, warnings=result.warnings)
+    return Result(job, Status.BUILT, result.written, result.words, result.pages, result.seconds, warnings=result.warnings,
+                  sources=result.sources)
 
 
-def local_executor(jobs: int) -> Executor:
+@contextmanager
+def local_executor(jobs: int) -> Iterator[Executor]:
     """`jobs` worker processes; one job runs in this process. The workers start from a server process that
-    has already imported the renderers, so each book does not pay for importing WeasyPrint."""
+    has already imported the renderers, so each book does not pay for importing WeasyPrint. Stopped
+    (Ctrl-C, SIGTERM), the batch stops its workers at once, each leaving its last good books."""
     if jobs <= 1:
-        return InProcessExecutor()
+        yield InProcessExecutor()
+        return
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["octavo.batch", "weasyprint", "ebooklib"])
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_signals)
+    try:
+        yield pool
+    except BaseException:
+        # The executor can only wait for running jobs; its processes are its own (a private attribute).
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _worker_signals() -> None:
+    """In a worker: Ctrl-C is the batch's to handle, and SIGTERM unwinds the build, removing its temporary
+    files (see atomic_target)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
 
 
 class InProcessExecutor(Executor):

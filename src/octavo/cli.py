@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import inspect
 import json
+import shlex
 import shutil
 import signal
 import sys
@@ -149,20 +150,22 @@ def init_command(
         manuscript = new_book(name)
     except OctavoError as error:
         _fail(error)
-    octavo = _program()
+    octavo, path = _program(), shlex.quote(str(manuscript))
     _say(f"wrote {manuscript}")
     _say(
         "Next: fill in the header and write the story, then\n"
-        f"  {octavo} build {manuscript}      # EPUB and PDF in dist/\n"
-        f"  {octavo} watch {manuscript}      # build again on every save\n"
-        f"  {octavo} preview {manuscript}    # the PDF's first pages as PNG images",
+        f"  {octavo} build {path}      # EPUB and PDF in dist/\n"
+        f"  {octavo} watch {path}      # build again on every save\n"
+        f"  {octavo} preview {path}    # the PDF's first pages as PNG images",
     )
 
 
 def _program() -> str:
     """`octavo` as it was run (`.venv/bin/octavo` when it is not on the PATH), for commands to copy."""
-    invoked = Path(sys.argv[0])
-    return str(invoked) if invoked.name == "octavo" and shutil.which("octavo") != str(invoked.resolve()) else "octavo"
+    invoked, on_path = Path(sys.argv[0]), shutil.which("octavo")
+    if invoked.name != "octavo" or (on_path and Path(on_path).resolve() == invoked.resolve()):
+        return "octavo"
+    return shlex.quote(str(invoked))
 
 
 @app.command("build")
@@ -194,12 +197,13 @@ def watch_command(
 ) -> None:
     """Build MANUSCRIPT, then build it again each time it or its cover image is saved, saying what changed and
     how long the build took. A failed build is reported and the watch goes on. Ctrl-C stops."""
+    from .settings import settings_files
     from .watch import saves
 
     if not manuscript.is_file():
         _fail(InputError("no such file" if not manuscript.exists() else "is not a manuscript file", manuscript))
     job = Job(manuscript, out, out, _formats(output_format), options)
-    sources = [manuscript]
+    sources = [manuscript, *settings_files(manuscript)]  # until a build says what else it reads
 
     def build_and_say(reason: str) -> None:
         result = run_job(job)
@@ -207,7 +211,7 @@ def watch_command(
         if result.error:
             _console(stderr=True).print(f"{time.strftime('%H:%M:%S')} {reason}: octavo: error: {result.error}", markup=False)
             return
-        sources[:] = result.sources
+        sources[:] = [Path(path) for path in result.sources] or sources
         written = " ".join(str(path) for path in result.written)
         _say(f"{time.strftime('%H:%M:%S')} {reason}: wrote {written} in {result.seconds:.1f} s")
         _say_figures(result)
@@ -215,7 +219,7 @@ def watch_command(
     try:
         build_and_say("started")
         _console(stderr=True).print(f"watching {manuscript} (Ctrl-C to stop)", markup=False)
-        for changed in saves(manuscript.parent, lambda: sources):
+        for changed in saves(lambda: sources):
             build_and_say(", ".join(path.name for path in changed) + " changed")
     except KeyboardInterrupt:  # how a watch is meant to end, even mid-build (whose outputs are atomic)
         pass
@@ -241,7 +245,7 @@ def batch_command(
     if not manuscripts:
         _fail(InputError("has no manuscripts (.txt, .text, .md, .markdown)", folder))
     if scheduler:  # the workers have working folders of their own
-        folder, out, manuscripts = folder.resolve(), out.resolve(), [path.resolve() for path in manuscripts]
+        folder, out, manuscripts = folder.absolute(), out.absolute(), [path.absolute() for path in manuscripts]
     folder_of = lambda manuscript: out / manuscript.parent.relative_to(folder)  # noqa: E731
     remote = scheduler is not None and not shared_out
     started = time.perf_counter()

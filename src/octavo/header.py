@@ -155,6 +155,17 @@ def store_field(fields: dict[str, object], key: str, value: object, path: Path, 
         fields[FIELDS[key]] = _check(FIELDS[key], value, path, line)
 
 
+def merge_fields(lower: dict[str, object], higher: dict[str, object]) -> dict[str, object]:
+    """`higher`'s fields over `lower`'s: the title page's details by label, and the subjects added up."""
+    merged = lower | higher
+    if "details" in lower and "details" in higher:
+        labels = {label for label, _ in higher["details"]}
+        merged["details"] = [detail for detail in lower["details"] if detail[0] not in labels] + list(higher["details"])
+    if "subjects" in lower and "subjects" in higher:
+        merged["subjects"] = list(dict.fromkeys([*lower["subjects"], *higher["subjects"]]))
+    return merged
+
+
 def _add_subjects(fields: dict[str, object], value: object) -> None:
     """Subjects from a list, or from text with commas between them."""
     names = value if isinstance(value, list) else str(value).split(",")

@@ -3,7 +3,7 @@ outputs were made from (the manuscript, the cover its header names, the options,
 stylesheets and templates, and the versions of the libraries that render) and the outputs' sizes. A book
 whose hash is the same and whose outputs are all there, as they were written, is unchanged.
 
-Two batches writing into one folder take turns at the manifest (a lock on the folder) and merge their entries,
+Two batches writing into one folder take turns at the manifest (a lock file beside it) and merge their entries,
 so neither loses the other's.
 """
 
@@ -12,7 +12,6 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from .atomic import atomic_target
 from .resources import resource_dir
 
 MANIFEST = ".octavo-manifest.json"
+_LOCK = ".octavo-manifest.lock"
 _PACKAGE = Path(__file__).resolve().parent
 _RENDERERS = ("weasyprint", "ebooklib", "fontpkg-eb-garamond", "pydyf", "lxml", "pyphen")
 
@@ -49,9 +49,12 @@ def options_hash(manuscript: Path, options: str) -> str:
     return digest.hexdigest()
 
 
-def entry_for(fingerprint: str, sources: list[Path], outputs: list[Path], words: int | None, pages: int | None) -> Entry:
-    return Entry(fingerprint, {str(path.resolve()): file_hash(path) for path in sources},
-                 {str(path.resolve()): path.stat().st_size for path in outputs}, words, pages)
+def source_hashes(sources: list[Path]) -> dict[str, str]:
+    return {str(path.resolve()): file_hash(path) for path in sources}
+
+
+def entry_for(fingerprint: str, sources: dict[str, str], outputs: list[Path], words: int | None, pages: int | None) -> Entry:
+    return Entry(fingerprint, sources, {str(path.resolve()): path.stat().st_size for path in outputs}, words, pages)
 
 
 def is_unchanged(entry: Entry | None, fingerprint: str) -> bool:
@@ -86,18 +89,20 @@ def record(out: Path, entries: dict[str, Entry]) -> None:
 
 @contextmanager
 def _locked(out: Path) -> Iterator[None]:
-    """The output folder, locked against another batch's manifest update (flock on the folder itself)."""
+    """The manifest, locked against another batch's update. The lock is a file of its own, opened for
+    writing, as a lock on a network file system must be."""
     out.mkdir(parents=True, exist_ok=True)
-    folder = os.open(out, os.O_RDONLY)
-    try:
-        fcntl.flock(folder, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(folder)  # which releases the lock
+    with open(out / _LOCK, "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield  # closing the file releases the lock
 
 
 def file_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """The hash of the file's bytes, or "absent" (a settings file that was looked for is not there)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return "absent"
 
 
 @cache

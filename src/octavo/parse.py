@@ -21,7 +21,7 @@ from pathlib import Path
 from .contents import PAGE_NUMBER, find_contents
 from .errors import ManuscriptError
 from .gutenberg import find_gutenberg
-from .header import language_tag, read_header
+from .header import language_tag, merge_fields, read_header
 from .headings import Heading, Level, Rule, looks_like_title, match_heading
 from .inline import parse_inlines, plain_text
 from .labels import Label, match_label
@@ -100,7 +100,7 @@ def parse(text: str, path: Path, settings: dict[str, object] | None = None) -> B
     lines = text.split("\n")
     header = read_header(lines, path)
     findings: list[Finding] = []
-    start, end, fields, credits = header.end, len(lines), (settings or {}) | header.fields, []
+    start, end, fields, credits = header.end, len(lines), merge_fields(settings or {}, header.fields), []
     gutenberg = find_gutenberg(lines)
     if gutenberg is not None:
         start, end = max(start, gutenberg.start), gutenberg.end

@@ -47,7 +47,7 @@ class Built:
     files: list[Path]  # in the order the formats were asked for
     words: int
     pages: int | None  # the PDF's, when one was made
-    sources: list[Path]  # the manuscript, its settings files, and the cover image it names
+    sources: list[Path]  # the manuscript, the settings files looked for (there or not), the cover it names
 
 
 def build(path: Path, formats=DEFAULT_FORMATS, out: Path = Path("dist"), options: Mapping[str, object] | None = None,

@@ -17,29 +17,36 @@ import tomllib
 from pathlib import Path
 
 from .errors import ManuscriptError, OctavoError
-from .header import DETAILS, FIELDS, store_field
+from .header import DETAILS, FIELDS, merge_fields, store_field
 
 BOOK_SETTINGS = "book.toml"
 FOLDER_SETTINGS = "pyproject.toml"
 _PER_BOOK = {"cover"}
 
 
+def settings_files(manuscript: Path) -> list[Path]:
+    """Every settings file `manuscript` takes fields from, there or not: the pyproject.toml of its folder and
+    of each folder above, up to the first there is, then its book.toml. A batch builds a book again when
+    one of them appears, changes or goes; a watch builds again when one is saved."""
+    looked_for = []
+    for folder in manuscript.absolute().parents:
+        looked_for.append(folder / FOLDER_SETTINGS)
+        if looked_for[-1].is_file():
+            break
+    return [*looked_for, manuscript.parent / BOOK_SETTINGS]
+
+
 def book_settings(manuscript: Path) -> tuple[dict[str, object], list[Path]]:
-    """The header fields the settings files give `manuscript`, and those files."""
+    """The header fields the settings files give `manuscript`, and the files looked for (`settings_files`)."""
     fields: dict[str, object] = {}
-    files = []
-    folder_settings = next((folder / FOLDER_SETTINGS for folder in manuscript.absolute().parents
-                            if (folder / FOLDER_SETTINGS).is_file()), None)
-    if folder_settings:
-        table = _table(folder_settings).get("tool", {}).get("octavo")
-        if table is not None:
-            fields |= _fields(table, folder_settings, manuscript, folder_wide=True)
-            files.append(folder_settings)
-    book_file = manuscript.parent / BOOK_SETTINGS
-    if book_file.is_file():
-        fields |= _fields(_table(book_file), book_file, manuscript, folder_wide=False)
-        files.append(book_file)
-    return fields, files
+    looked_for = settings_files(manuscript)
+    for path in (path for path in looked_for if path.is_file()):
+        if path.name == FOLDER_SETTINGS:
+            table = _table(path).get("tool", {}).get("octavo")
+            fields = _fields(table, path, manuscript, folder_wide=True) if table is not None else {}
+        else:
+            fields = merge_fields(fields, _fields(_table(path), path, manuscript, folder_wide=False))
+    return fields, looked_for
 
 
 def _table(path: Path) -> dict:
@@ -55,6 +62,9 @@ def _table(path: Path) -> dict:
 def _fields(table: dict, path: Path, manuscript: Path, folder_wide: bool) -> dict[str, object]:
     """Header fields from a TOML table; its cover, when it may have one, resolved against the manuscript."""
     text = path.read_text(encoding="utf-8")
+    if folder_wide:  # the keys under [tool.octavo], not [project]'s of the same name
+        table_start = re.search(r"^\s*\[\s*tool\.octavo\s*\]", text, re.M)
+        text = "\n" * text.count("\n", 0, table_start.start()) + text[table_start.start():] if table_start else text
     fields: dict[str, object] = {}
     for key, value in table.items():
         name = key.strip().lower().replace("-", " ").replace("_", " ")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from pathlib import Path
@@ -21,7 +22,8 @@ def new_book(folder: Path) -> Path:
     manuscript = folder / f"{_slug(name) or 'book'}.txt"
     starter = Template((resource_dir("templates") / "new-book.txt").read_text(encoding="utf-8"))
     with atomic_target(manuscript) as temporary:
-        temporary.write_text(starter.substitute(title=_title(name), year=date.today().year), encoding="utf-8")
+        # JSON's quoted string is YAML's too: a title such as "No", "Rock: the Story" or "#1 Fan" stays text.
+        temporary.write_text(starter.substitute(title=json.dumps(_title(name), ensure_ascii=False), year=date.today().year), encoding="utf-8")
     return manuscript
 
 
