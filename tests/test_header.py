@@ -77,3 +77,4 @@ def test_a_malformed_date_or_series_number_names_the_field_and_line(line, field)
 def test_a_yaml_header_may_open_with_comments():
     found = header("---\n# The book's details\ntitle: T\n# subtitle: not yet\n---\nText")
     assert found.fields == {"title": "T"} and found.end == 5
+    assert header("---\n# The book's details\n\ntitle: T\n---\nText").fields == {"title": "T"}

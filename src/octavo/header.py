@@ -102,8 +102,8 @@ def read_header(lines: list[str], path: Path) -> Header:
 def _yaml_header(lines: list[str], fence: int, path: Path) -> Header | None:
     """A YAML block between `---` lines; None when the `---` is something else (a scene break)."""
     end = next((index for index in range(fence + 1, len(lines)) if _YAML_END.match(lines[index])), None)
-    first = next((line.strip() for line in lines[fence + 1 : end] if not line.strip().startswith("#")), "-") if end else "-"
-    if end is None or not _KEY_LINE.match(first or "-"):
+    first = next((line.strip() for line in lines[fence + 1 : end] if line.strip() and not line.strip().startswith("#")), "") if end else ""
+    if end is None or not _KEY_LINE.match(first):
         return None
     try:
         data = yaml.safe_load("\n".join(lines[fence + 1 : end]))

@@ -26,7 +26,8 @@ from .resources import resource_dir
 MANIFEST = ".octavo-manifest.json"
 _LOCK = ".octavo-manifest.lock"
 _PACKAGE = Path(__file__).resolve().parent
-_RENDERERS = ("weasyprint", "ebooklib", "fontpkg-eb-garamond", "pydyf", "lxml", "pyphen")
+_RENDERERS = ("weasyprint", "ebooklib", "fontpkg-eb-garamond", "pydyf", "lxml", "pyphen", "pillow", "fonttools",
+              "charset-normalizer", "jinja2", "pyyaml")
 
 
 @dataclass(frozen=True)
