@@ -23,6 +23,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,7 @@ WEASYPRINT = [sys.executable, "-m", "weasyprint"]
 CORPUS = REPO.parent / "shared" / "corpus"
 SIZES = {"novel": 100_000, "omnibus": 1_000_000}
 BATCH_BOOKS, BATCH_WORDS = 20, 5_000
+TIMEOUT = 1800  # seconds: Calibre's PDF output has been seen to hang on the omnibus
 
 _VOCABULARY = (
     "the a of and to in was that he she it his her had with for as at on but by not they from this "
@@ -83,16 +85,23 @@ def novel(path: Path, words: int, seed: int = 1) -> Path:
     return path
 
 
-def run(tool: Tool, folder: Path) -> None:
-    """Time one run of `tool` and note its peak memory; a failure is kept, not raised."""
+def run(tool: Tool, folder: Path, timeout: float) -> None:
+    """Time one run of `tool` and note its peak memory; a failure (or a run past `timeout` seconds, which
+    is stopped) is kept, not raised."""
     if tool.failure:
         return
     if tool.setup:
         subprocess.run(tool.setup, cwd=folder, check=True, capture_output=True)
     started = time.perf_counter()
     process = subprocess.Popen(tool.command, cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    watchdog = threading.Timer(timeout, process.kill)
+    watchdog.start()
     _, status, usage = os.wait4(process.pid, 0)
+    watchdog.cancel()
     seconds = time.perf_counter() - started
+    if seconds >= timeout:
+        tool.failure = f"stopped after {timeout:.0f} s"
+        return
     if os.waitstatus_to_exitcode(status) != 0:
         tool.failure = process.stderr.read().decode(errors="replace").strip().splitlines()[-1:] or ["failed"]
         tool.failure = f"exit {os.waitstatus_to_exitcode(status)}: {tool.failure[0][:120]}"
@@ -125,7 +134,7 @@ def compare(title: str, tools: list[Tool], rounds: int, folder: Path, targets: d
     for round_number in range(rounds):
         shift = round_number % len(tools)
         for tool in tools[shift:] + tools[:shift]:
-            run(tool, folder)
+            run(tool, folder, TIMEOUT)
     octavo = tools[0]
     lines = [title]
     for tool in tools:
