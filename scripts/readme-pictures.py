@@ -4,6 +4,7 @@ the picture follows the book when its front matter changes."""
 
 from __future__ import annotations
 
+import argparse
 import sys
 import tempfile
 from pathlib import Path
@@ -26,6 +27,9 @@ def page_texts(pdf: Path) -> list[str]:
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=TARGET, help=f"the PNG to write (default {TARGET.relative_to(REPO)})")
+    target = parser.parse_args().out
     with tempfile.TemporaryDirectory() as scratch:
         (pdf,) = octavo.build(SAMPLE, formats=["pdf"], out=scratch, profile="print").files
         texts = page_texts(pdf)
@@ -40,9 +44,9 @@ def main() -> int:
     for page in pages:
         picture.paste(page, (x, GAP))
         x += page.width + GAP
-    TARGET.parent.mkdir(parents=True, exist_ok=True)
-    picture.save(TARGET, optimize=True)
-    print(f"wrote {TARGET.relative_to(REPO)} (pages {title_page + 1} and {opening + 1})")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    picture.save(target, optimize=True)
+    print(f"wrote {target} (pages {title_page + 1} and {opening + 1})")
     return 0
 
 

@@ -71,6 +71,18 @@ def test_every_command_in_the_readme_runs(folder):
     assert (folder / "books" / "the-lighthouse-almanac.epub").is_file() and (folder / "dist" / "story.kepub.epub").is_file()
 
 
+def test_the_readmes_picture_is_drawn_by_make_pictures(tmp_path):
+    from PIL import Image
+
+    assert "\tpictures: $(INSTALLED)".strip() in (REPO / "Makefile").read_text(encoding="utf-8")
+    assert "(docs/images/title-page-and-chapter-opening.png)" in README
+    run = subprocess.run([sys.executable, str(REPO / "scripts" / "readme-pictures.py"), "--out", str(tmp_path / "picture.png")],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    with Image.open(tmp_path / "picture.png") as picture:
+        assert picture.width > picture.height > 400  # two pages side by side
+
+
 def test_the_readmes_python_runs(folder, monkeypatch):
     (code,) = blocks("python")
     monkeypatch.chdir(folder)
