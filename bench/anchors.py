@@ -167,7 +167,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=3, help="runs of each tool on the novel and the batch (default 3)")
     parser.add_argument("--omnibus-rounds", type=int, default=1, help="runs of each tool on the omnibus (default 1)")
-    parser.add_argument("--sizes", default="novel,omnibus", help="synthetic books to time: novel, omnibus or both")
+    parser.add_argument("--sizes", default="novel,omnibus", help="synthetic books to time: novel, omnibus, both, or '' for none")
     parser.add_argument("--corpus", action="store_true", help="also time the EPUB of every corpus manuscript in ../shared")
     parser.add_argument("--no-batch", action="store_true", help="skip the batch figures")
     args = parser.parse_args()
@@ -183,7 +183,7 @@ def main() -> int:
     pdf_peaks: dict[str, float | None] = {}
     with tempfile.TemporaryDirectory(prefix="octavo-anchors-") as scratch:
         folder = Path(scratch)
-        for size in args.sizes.split(","):
+        for size in filter(None, args.sizes.split(",")):
             rounds = args.rounds if size == "novel" else args.omnibus_rounds
             manuscript = novel(folder / f"{size}.txt", SIZES[size])
             label = f"{size} ({SIZES[size]:,} words)"
