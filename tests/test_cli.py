@@ -162,3 +162,15 @@ def test_no_colour_codes_when_the_output_is_not_a_terminal(tmp_path):
                          capture_output=True, text=True, env={**os.environ, "TERM": "xterm-256color"})
     assert run.returncode == 1 and "failed" in run.stdout
     assert "\x1b[" not in run.stdout + run.stderr
+
+
+def test_colour_on_a_terminal_and_never_with_no_color(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "bad.txt").write_text("", encoding="utf-8")
+    command = [sys.executable, "-m", "octavo", "batch", str(folder), "-f", "epub", "-o", str(tmp_path / "out")]
+    terminal = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | {"FORCE_COLOR": "1", "TERM": "xterm-256color"}
+    coloured = subprocess.run(command, capture_output=True, text=True, env=terminal).stdout
+    plain = subprocess.run(command, capture_output=True, text=True, env=terminal | {"NO_COLOR": "1"}).stdout
+    colour = re.compile(r"\x1b\[[0-9;]*(?:3[0-9]|9[0-7])[0-9;]*m")  # a foreground colour
+    assert colour.search(coloured) and not colour.search(plain)
