@@ -99,11 +99,14 @@ def _locked(out: Path) -> Iterator[None]:
 
 
 def file_hash(path: Path) -> str:
-    """The hash of the file's bytes, or "absent" (a settings file that was looked for is not there)."""
+    """The hash of the file's bytes; "absent" for a file that is not there (a settings file looked for),
+    "unreadable" for one that cannot be read (the build says why)."""
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except FileNotFoundError:
         return "absent"
+    except OSError:
+        return "unreadable"
 
 
 @cache
