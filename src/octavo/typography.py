@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from re import _constants, _parser  # to read what a rule's pattern needs (see Rule); stable since Python 3.11
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -118,15 +119,48 @@ def _block(block, style: Conventions):
 
 # --- The rules -----------------------------------------------------------------------------------
 
-Rule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
+@dataclass(frozen=True)
+class Rule:
+    """A pattern and its replacement, and the characters one of which any match holds (None: no such few),
+    so that a paragraph without them is not scanned: most rules look for a dash, an ellipsis or a quote."""
+
+    pattern: re.Pattern[str]
+    replacement: str | Callable[[re.Match[str]], str]
+    needs: frozenset[str] | None
+
+    @classmethod
+    def of(cls, pattern: str, replacement: str | Callable[[re.Match[str]], str]) -> Rule:
+        return cls(re.compile(pattern), replacement, _needed(_parser.parse(pattern).data))
+
+
+def _needed(items) -> frozenset[str] | None:
+    """A set of characters one of which every match of the parsed pattern `items` holds: the rarest such
+    set, one without spaces, letters or digits if there is one, else the smallest."""
+    found = (needs for needs in (_needed_by(op, argument) for op, argument in items) if needs is not None)
+    return min(found, key=lambda needs: (any(c.isspace() or c.isalnum() for c in needs), len(needs)), default=None)
+
+
+def _needed_by(op, argument) -> frozenset[str] | None:
+    if op is _constants.LITERAL:
+        return frozenset(chr(argument))
+    if op is _constants.IN and all(kind is _constants.LITERAL for kind, _ in argument):
+        return frozenset(chr(code) for _, code in argument)
+    if op is _constants.SUBPATTERN and not argument[1] & _constants.SRE_FLAG_IGNORECASE:
+        return _needed(argument[3])
+    if op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT) and argument[0] >= 1:
+        return _needed(argument[2])
+    if op is _constants.BRANCH:
+        alternatives = [_needed(items) for items in argument[1]]
+        return None if None in alternatives else frozenset().union(*alternatives)
+    return None  # lookarounds and anchors take no characters; categories and ranges are too many
 
 
 def _apply(run: _Run, style: Conventions) -> None:
-    for pattern, replacement in _BEFORE_QUOTES:
-        run.sub(pattern, replacement)
+    for rule in _BEFORE_QUOTES:
+        run.apply(rule)
     run.replace(_curl_quotes(run.text, style))
-    for pattern, replacement in _rules_after_quotes(style):
-        run.sub(pattern, replacement)
+    for rule in _rules_after_quotes(style):
+        run.apply(rule)
 
 
 # Words that begin with an elided letter or two and so take an apostrophe, never an opening quote.
@@ -139,7 +173,7 @@ _ELISIONS = (
 
 # Rules that run before quotes are curled: they settle which straight quotes are not quotation marks.
 _BEFORE_QUOTES: tuple[Rule, ...] = tuple(
-    (re.compile(pattern), replacement)
+    Rule.of(pattern, replacement)
     for pattern, replacement in (
         # Gutenberg's TeX-style quotes: ``this'' and `this'.
         (r"``|''(?=\W|$)", '"'),
@@ -225,7 +259,7 @@ def _rules_after_quotes(style: Conventions) -> tuple[Rule, ...]:
             (rf"(?<=[^\s;:!?{glue}]){_SPACE}*:(?=\s|$|»)", f"{NO_BREAK_SPACE}:"),
             (rf"(?<=[^\s;:!?{glue}]){_SPACE}*([;!?])", rf"{NARROW_NO_BREAK_SPACE}\1"),
         ]
-    return tuple((re.compile(pattern), replacement) for pattern, replacement in rules)
+    return tuple(Rule.of(pattern, replacement) for pattern, replacement in rules)
 
 
 def _long_dash(match: re.Match[str]) -> str:
@@ -330,6 +364,10 @@ class _Run:
         for piece in pieces[:-1]:
             end += len(piece)
             self.cuts.append(end)
+
+    def apply(self, rule: Rule) -> None:
+        if rule.needs is None or any(character in self.text for character in rule.needs):
+            self.sub(rule.pattern, rule.replacement)
 
     def sub(self, pattern: re.Pattern[str], replacement) -> None:
         edits, out, position = [], [], 0
