@@ -8,26 +8,26 @@ A job on a cluster whose workers cannot write into the output folder ships its f
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import multiprocessing
 import os
 import signal
-import sys
 import tempfile
 import threading
 import time
 import traceback
-from contextlib import contextmanager
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
 from .atomic import atomic_target
-from .formats import Format
 from .errors import InternalError, OctavoError, OutputError
-from .manifest import Entry, entry_for, file_hash, is_unchanged, options_hash, read_manifest, record, source_hashes
+from .formats import Format
+from .manifest import entry_for, file_hash, is_unchanged, options_hash, read_manifest, record, source_hashes
 
 
 class Status(StrEnum):
@@ -137,18 +137,16 @@ class _Warnings(logging.Handler):
 
 class Batch:
     """Jobs run on `executor`, at most `in_flight` at a time, the unchanged ones skipped unless `force`.
-    Iterating gives each result as it comes; `started` and `finished` are called around each job, for a
-    progress display."""
+    `results` gives each result as it comes, calling `started` as each job goes out (for a progress
+    display)."""
 
     def __init__(self, jobs: list[Job | Result], executor: Executor, in_flight: int, force: bool = False):
         self.jobs, self.executor, self.in_flight, self.force = jobs, executor, max(1, in_flight), force
 
     def results(self, started=lambda job: None) -> Iterator[Result]:
-        manifests: dict[Path, dict[str, Entry]] = {}
+        manifests = {out: read_manifest(out) for out in {job.out for job in self.jobs if isinstance(job, Job)}}
         waiting: list[Job] = []
         for job in self.jobs:
-            if isinstance(job, Job) and job.out not in manifests:
-                manifests[job.out] = read_manifest(job.out)
             if isinstance(job, Result):
                 yield job
             elif not self.force and is_unchanged(entry := manifests[job.out].get(job.book), job.fingerprint):
@@ -186,8 +184,7 @@ def _settle(job: Job, future: Future) -> Result:
         return Result(job, Status.FAILED, seconds=result.seconds, error=error)
     except OSError as error:
         return Result(job, Status.FAILED, seconds=result.seconds, error=OutputError(f"cannot write: {error.strerror or error}", job.folder))
-    return Result(job, Status.BUILT, result.written, result.words, result.pages, result.seconds, warnings=result.warnings,
-                  sources=result.sources)
+    return dataclasses.replace(result, files={})  # written: the bytes need not be kept
 
 
 @contextmanager
@@ -212,11 +209,20 @@ def local_executor(jobs: int) -> Iterator[Executor]:
     pool.shutdown(wait=True)
 
 
+def unwind_on_sigterm() -> None:
+    """A build told to stop (SIGTERM) unwinds like Ctrl-C, exit code 143, so that no half-written temporary
+    file stays behind (see atomic_target)."""
+    signal.signal(signal.SIGTERM, _stopped)
+
+
+def _stopped(signal_number: int, frame) -> None:
+    raise SystemExit(128 + signal_number)
+
+
 def _worker_signals() -> None:
-    """In a worker: Ctrl-C is the batch's to handle, and SIGTERM unwinds the build, removing its temporary
-    files (see atomic_target)."""
+    """In a worker: Ctrl-C is the batch's to handle; SIGTERM unwinds the build."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
+    unwind_on_sigterm()
 
 
 class InProcessExecutor(Executor):

@@ -8,7 +8,6 @@ import inspect
 import json
 import shlex
 import shutil
-import signal
 import sys
 import threading
 import time
@@ -29,7 +28,7 @@ from rich.table import Table
 from rich.tree import Tree
 
 from . import __version__
-from .batch import Batch, Job, Result, Status, default_jobs, jobs_for, local_executor, run_job
+from .batch import Batch, Job, Result, Status, default_jobs, jobs_for, local_executor, run_job, unwind_on_sigterm
 from .formats import DEFAULT_FORMATS, Format
 from .check import Ace, AceUnavailable, CheckResult, Finding, check_book, find_ace
 from .errors import InputError, InternalError, OctavoError
@@ -94,12 +93,7 @@ def main(
     a terminal, and never when NO_COLOR is set."""
     _state.update(debug=debug, quiet=quiet, verbose=verbose)
     if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, _stopped)
-
-
-def _stopped(signal_number: int, frame) -> None:
-    """A build told to stop (SIGTERM) unwinds like Ctrl-C, so no half-written temporary file stays behind."""
-    raise SystemExit(128 + signal_number)
+        unwind_on_sigterm()
 
 
 FormatOption = Annotated[
