@@ -76,6 +76,13 @@ def test_a_first_sentence_starting_with_by_is_story(sentence):
     assert book.meta.authors == () and texts(book.chapters[0]) == [sentence]
 
 
+@pytest.mark.parametrize(("byline", "kept"), [("by Ann Lee", []), ("by Bo Marsh", ["A Letter by Bo Marsh"])])
+def test_a_byline_naming_another_author_than_the_headers_stays_text(byline, kept):
+    book = book_of(f"Author: Ann Lee\n\nA Letter\n{byline}\n\nIt rained.\n")
+    assert book.meta.authors == ("Ann Lee",)
+    assert texts(book.chapters[0]) == [*kept, "It rained."]
+
+
 def test_header_overrides_the_first_line():
     book = book_of("Title: Real Title\nAuthor: Ann Lee\n\nOnce upon a time.\n\nThe end.\n")
     assert book.meta.title == "Real Title"

@@ -117,7 +117,7 @@ def parse(text: str, path: Path, settings: dict[str, object] | None = None) -> B
     if "language" not in fields:
         fields["language"] = guess_language("\n".join(lines[start:end])) or "en"
         findings.append(Finding(f"language: {fields['language']}", start + 1, "common words"))
-    block = read_title_block(chunks, fields.get("title"), fields["language"])
+    block = read_title_block(chunks, fields.get("title"), fields["language"], fields.get("authors", ()))
     chunks = chunks[block.chunks :]
     title = fields.get("title") or block.title
     if block.title:

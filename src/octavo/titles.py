@@ -40,9 +40,10 @@ class TitleBlock:
     rule: str = ""
 
 
-def read_title_block(chunks: list[Chunk], known_title: str | None, language: str) -> TitleBlock:
-    """The title and byline at the top of `chunks`. When the header already named the title, the lines
-    that repeat it (and the byline under them) are taken off the text all the same."""
+def read_title_block(chunks: list[Chunk], known_title: str | None, language: str, known_authors: tuple[str, ...] = ()) -> TitleBlock:
+    """The title and byline at the top of `chunks`. When the header already named the title or the
+    authors, the lines that repeat them are taken off the text all the same; lines that say otherwise
+    are text, and stay."""
     lines = _opening_lines(chunks)
     byline_at = next((at for at, (_, line) in enumerate(lines) if _byline(line, lines, at)), None)
     if byline_at and all(_is_title_line(line) for _, line in lines[:byline_at]):
@@ -60,6 +61,8 @@ def read_title_block(chunks: list[Chunk], known_title: str | None, language: str
     title = " ".join(line for _, line in title_lines)
     if known_title is not None and not _opens(known_title, title):
         return TitleBlock(None, (), 0)
+    if author and known_authors and all(_words(author)[-1:] != _words(name)[-1:] for name in known_authors):
+        return TitleBlock(None, (), 0)  # a byline naming someone else (by surname: "Mary Shelley" is "Mary W. Shelley")
     authors = (title_case(author, language),) if author else ()
     return TitleBlock(title_case(_strip_markup(title), language), authors, taken, chunks[0].line, rule)
 
