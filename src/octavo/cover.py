@@ -111,7 +111,7 @@ def typographic_cover(title: str, authors: tuple[str, ...], subtitle: str | None
     _draw_ornament(draw, baseline + 150)
     _draw_authors(draw, _names(authors))
     buffer = io.BytesIO()
-    image.save(buffer, "PNG", optimize=True)
+    image.save(buffer, "PNG")  # optimize=True would take twice as long for 1% fewer bytes
     return buffer.getvalue()
 
 
