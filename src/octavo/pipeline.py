@@ -5,9 +5,9 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,8 +18,8 @@ from .pages import PageStart
 from .pagesetup import PageSetup, page_setup
 from .parse import parse
 from .read import read_manuscript
-from .settings import book_settings
 from .report import book_words
+from .settings import book_settings
 from .typography import typeset
 
 if TYPE_CHECKING:
