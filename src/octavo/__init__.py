@@ -29,12 +29,15 @@ __all__ = ["OctavoError", "__version__", "build"]
 
 
 def build(manuscript: str | PathLike, formats=("epub", "pdf"), out: str | PathLike = "dist", *, trim: str | None = None,
-          profile: str | None = None, bleed: str | None = None, running_head: str | None = None, drop_caps: bool | None = None) -> Built:
+          profile: str | None = None, bleed: str | None = None, running_head: str | None = None, drop_caps: bool | None = None,
+          jobs: int | None = None) -> Built:
     """Build `manuscript` into `out` in each of `formats` ("epub", "pdf", "html", "kepub"), the PDF made up
-    with the command line's options (those left out are the book's own, or the defaults); returns what was
-    written (`.files`), with the book's words and pages."""
+    with the command line's options (those left out are the book's own, or the defaults) and, for a long
+    book, laid out on `jobs` cores (default: all); returns what was written (`.files`), with the book's
+    words and pages."""
     from pathlib import Path
 
+    from .batch import default_jobs
     from .formats import Format
     from .pagesetup import page_setup
     from .pipeline import build as build_book
@@ -43,4 +46,4 @@ def build(manuscript: str | PathLike, formats=("epub", "pdf"), out: str | PathLi
     page_setup(options)  # a wrong value is a ValueError before anything is read
     given = {name: value for name, value in options.items() if value is not None}
     formats = (formats,) if isinstance(formats, str) else formats
-    return build_book(Path(manuscript), tuple(Format(name) for name in formats), Path(out), given)
+    return build_book(Path(manuscript), tuple(Format(name) for name in formats), Path(out), given, jobs=jobs or default_jobs())

@@ -46,6 +46,7 @@ class Job:
     formats: tuple[Format, ...]
     options: tuple[tuple[str, object], ...]  # the PDF's page options given on the command line
     ship: bool = False  # return the files' bytes rather than write them into `folder`
+    cores: int = 1  # a long book's PDF is laid out on this many cores; the book is the same on any number
     # The client's, for a worker elsewhere (or started earlier) does not share its environment.
     source_date_epoch: str | None = field(default_factory=lambda: os.environ.get("SOURCE_DATE_EPOCH"))
 
@@ -101,11 +102,11 @@ def run_job(job: Job) -> Result:
         manuscript_hash = file_hash(job.manuscript)
         if job.ship:
             with tempfile.TemporaryDirectory(prefix="octavo-job-") as scratch:
-                built = build(job.manuscript, job.formats, Path(scratch), dict(job.options), job.source_date_epoch)
+                built = build(job.manuscript, job.formats, Path(scratch), dict(job.options), job.source_date_epoch, job.cores)
                 files = {path.name: path.read_bytes() for path in built.files}
                 written = tuple(job.folder / name for name in files)
         else:
-            built = build(job.manuscript, job.formats, job.folder, dict(job.options), job.source_date_epoch)
+            built = build(job.manuscript, job.formats, job.folder, dict(job.options), job.source_date_epoch, job.cores)
             files, written = {}, tuple(built.files)
         sources = source_hashes(built.sources)
         if sources[str(job.manuscript.resolve())] != manuscript_hash:
@@ -196,7 +197,7 @@ def local_executor(jobs: int) -> Iterator[Executor]:
         yield InProcessExecutor()
         return
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["octavo.batch", "weasyprint", "ebooklib"])
+    context.set_forkserver_preload(["octavo.batch", "octavo.chunks", "weasyprint", "ebooklib"])
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_signals)
     try:
         yield pool

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import functools
 import inspect
 import json
@@ -169,12 +171,13 @@ def build_command(
     manuscripts: Annotated[list[Path], typer.Argument(metavar="MANUSCRIPT...", help="Manuscript files to build.", show_default=False)],
     output_format: FormatOption = None,
     out: OutOption = Path("dist"),
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Cores a long book's PDF is laid out on. Default: all.", show_default=False)] = None,
     options: PageOptions = (),
 ) -> None:
     """Build each MANUSCRIPT into a book in the --out folder. One that fails does not stop the rest."""
     results = []
     for job in jobs_for(manuscripts, out, lambda manuscript: out, _formats(output_format), options):
-        results.append(job if isinstance(job, Result) else run_job(job))
+        results.append(job if isinstance(job, Result) else run_job(dataclasses.replace(job, cores=jobs or default_jobs())))
         _print_warnings(results[-1])
         for written in results[-1].written:
             _say(f"wrote {written}")
@@ -197,7 +200,7 @@ def watch_command(
 
     if not manuscript.is_file():
         _fail(InputError("no such file" if not manuscript.exists() else "is not a manuscript file", manuscript))
-    job = Job(manuscript, out, out, _formats(output_format), options)
+    job = Job(manuscript, out, out, _formats(output_format), options, cores=default_jobs())
     sources = [manuscript, *settings_files(manuscript)]  # until a build says what else it reads
 
     def build_and_say(reason: str) -> None:
@@ -359,7 +362,7 @@ def preview_command(
 
 
 def _built_pdf(manuscript: Path, out: Path, options: PageOptions) -> Path:
-    result = run_job(Job(manuscript, out, out, (Format.PDF,), options))
+    result = run_job(Job(manuscript, out, out, (Format.PDF,), options, cores=default_jobs()))
     _print_warnings(result)
     if result.error:
         _report_failures([result], exit_code=None)

@@ -77,10 +77,16 @@ def render_parts(book: Book, contents_links: bool | None = None) -> list[Part]:
         parts.append(Part(section.id, section.matter, searchable(nav_title(book, section)), markup, section.role))
     if contents_links is None:
         return parts
-    contents = env.get_template("contents.html").render(book=book, tree=nav_tree(parts[listed:]), links=contents_links)
     half_title = env.get_template("halftitle.html").render(book=book)
     return [Part("halftitle", Matter.FRONT, "Half Title", Markup(half_title), print_only=True), *parts[:listed],
-            Part("contents", Matter.FRONT, "Contents", Markup(contents), print_only=True), *parts[listed:]]
+            contents_part(book, parts[listed:], contents_links), *parts[listed:]]
+
+
+def contents_part(book: Book, listed: list[Part], links: bool, pages: dict[str, int] | None = None) -> Part:
+    """The printed contents page of the parts `listed` (linked if `links`), with the page each starts on:
+    WeasyPrint's count, or as given in `pages` (part id -> page) for a book laid out in chunks."""
+    contents = environment().get_template("contents.html").render(book=book, tree=nav_tree(listed), links=links, pages=pages)
+    return Part("contents", Matter.FRONT, "Contents", Markup(contents), print_only=True)
 
 
 # Front matter in the order books set it: the copyright page, the epigraph, then (after the contents

@@ -36,14 +36,22 @@ class PageStart:
         return f"page-{self.label}"
 
 
+Place = tuple[str, int, int]  # (part id, text block, letters before): where a page's text starts
+
+
 def page_starts(pages, root, part_ids: set[str]) -> list[PageStart]:
     """The start of each laid-out WeasyPrint page (`document.pages`) of the document whose element tree is
     `root`. A page with no text of its own (a blank verso) starts where the next page does."""
+    return starts(page_places(pages, root, part_ids))
+
+
+def page_places(pages, root, part_ids: set[str]) -> list[Place | None]:
+    """Where the text of each laid-out page starts in the parts `part_ids`; None for a page without any."""
     from weasyprint.formatting_structure.boxes import TextBox
 
     places = _block_places(root, part_ids)
     seen: dict[int, int] = {}  # letters of each block laid out so far
-    firsts: list[tuple[str, int, int] | None] = []
+    firsts: list[Place | None] = []
     for page in pages:
         first = None
         for element, text in _texts(page._page_box, None, TextBox):
@@ -53,12 +61,17 @@ def page_starts(pages, root, part_ids: set[str]) -> list[PageStart]:
                 first = (*places[id(element)], seen.get(id(element), 0))
             seen[id(element)] = seen.get(id(element), 0) + _letters(text)
         firsts.append(first)
-    starts, following = [], None
+    return firsts
+
+
+def starts(firsts: list[Place | None]) -> list[PageStart]:
+    """The page starts of a book whose pages, numbered from 1, start at `firsts`."""
+    found, following = [], None
     for number in range(len(firsts), 0, -1):
         following = firsts[number - 1] or following
         if following:
-            starts.append(PageStart(str(number), *following))
-    return starts[::-1]
+            found.append(PageStart(str(number), *following))
+    return found[::-1]
 
 
 def _block_places(root, part_ids: set[str]) -> dict[int, tuple[str, int]]:

@@ -20,21 +20,37 @@ from .resources import resource_dir
 LONGEST_TEXT_RUN = 2000  # characters
 
 
-def write_pdf(book: Book, target: Path, base_url: Path, setup: PageSetup = PageSetup()) -> list[PageStart]:
+def write_pdf(book: Book, target: Path, base_url: Path, setup: PageSetup = PageSetup(), jobs: int = 1) -> list[PageStart]:
     """Write `book` as a PDF made up as `setup` says at `target`; relative URLs resolve against `base_url`.
-    Returns where each page starts, for the EPUB to mark."""
-    from weasyprint.urls import FatalURLFetchingError
+    A long book is laid out in chunks, `jobs` at a time (see chunks.py). Returns where each page starts,
+    for the EPUB to mark."""
+    from .chunks import body_chunks, write_chunked
 
     parts = render_parts(book, contents_links=setup.profile is Profile.SCREEN)
     try:
-        html, document = _lay_out(book, parts, setup, base_url)
-        whole_fonts = setup.profile is Profile.PRINT
-        document.write_pdf(str(target), pdf_identifier=print_identifier(book).encode("utf-8"), full_fonts=whole_fonts,
-                           finisher=_finish_whole_fonts if whole_fonts else None)
-    except FatalURLFetchingError as error:
-        raise RenderError(f"cannot lay out the PDF: {error}", target) from None
+        if len(body_chunks(parts, jobs)) > 1:
+            return write_chunked(book, parts, target, base_url, setup, jobs)
+        return _write_whole(book, parts, target, base_url, setup)
     except OSError as error:
         raise RenderError(f"cannot write the PDF: {error.strerror or error}", target) from None
+    except Exception as error:
+        from weasyprint.urls import FatalURLFetchingError  # not before: importing WeasyPrint takes a while
+
+        if isinstance(error, FatalURLFetchingError):
+            raise RenderError(f"cannot lay out the PDF: {error}", target) from None
+        raise
+
+
+def _write_whole(book: Book, parts: list[Part], target: Path, base_url: Path, setup: PageSetup) -> list[PageStart]:
+    """Lay out the whole book at once and write it."""
+    assumed_pages = estimated_pages(book, setup)
+    for attempt in range(_MOST_GUTTERS):
+        markup = standalone(book, parts, setup.body_classes, page_css(setup, assumed_pages))
+        html, document = lay_out(markup, base_url, setup)
+        if in_gutter_bracket(len(document.pages), assumed_pages, attempt):
+            break
+        assumed_pages = len(document.pages)
+    write_document(document, target, setup, print_identifier(book))
     return page_starts(document.pages, html.etree_element, {part.id for part in parts if not part.print_only})
 
 
@@ -44,19 +60,25 @@ def print_document(book: Book, setup: PageSetup = PageSetup()) -> str:
     return standalone(book, parts, setup.body_classes, page_css(setup, estimated_pages(book, setup)))
 
 
-def _lay_out(book: Book, parts: list[Part], setup: PageSetup, base_url: Path):
-    """The document and its layout, with the gutter its page count needs and, for print, no hyphen at the
-    end of a page. Both are known only after a layout, so lay out again (at most four times in all)
-    when the page count falls in another gutter bracket than assumed, or a page ends in a hyphen. Should
-    the count then fall back below the bracket's edge, the wider gutter is kept rather than going round."""
+def in_gutter_bracket(counted: int, assumed: int, attempt: int) -> bool:
+    """Whether a layout that assumed `assumed` pages for its gutter can stand with the `counted` it found.
+    The gutter a page count needs is known only after a layout, so a book is laid out again in the
+    bracket it found; should the count then fall back below the bracket's edge, the wider gutter is kept
+    rather than going round."""
+    return gutter(counted) == gutter(assumed) or bool(attempt)
+
+
+def lay_out(markup: str, base_url: Path, setup: PageSetup):
+    """The parsed document and its layout. For print, no page ends in a hyphen: known only after a layout,
+    so the markup is laid out again (at most three times in all) with each paragraph whose line ends a page
+    hyphenated set without hyphenation."""
     from weasyprint import HTML  # imported here: WeasyPrint is slow to import and only the PDF needs it
 
     from .fetcher import BookFetcher
 
     fetcher = BookFetcher([base_url, resource_dir("styles"), *font_folders()])
-    assumed_pages, unhyphenated = estimated_pages(book, setup), set()
-    for attempt in range(_MOST_LAYOUTS):
-        markup = standalone(book, parts, setup.body_classes, page_css(setup, assumed_pages))
+    unhyphenated: set[int] = set()
+    for _ in range(_MOST_LAYOUTS):
         html = HTML(string=markup, base_url=str(base_url), url_fetcher=fetcher)
         body = html.etree_element.find("body")
         shorten_text_runs(body)
@@ -64,17 +86,22 @@ def _lay_out(book: Book, parts: list[Part], setup: PageSetup, base_url: Path):
         if setup.drop_caps:
             mark_drop_caps(body)
         document = html.render()
-        counted = len(document.pages)
-        right_gutter = gutter(counted) == gutter(assumed_pages) or (attempt and gutter(counted) < gutter(assumed_pages))
         hyphenated = hyphenated_page_ends(document.pages, body) if setup.profile is Profile.PRINT else set()
-        if right_gutter and hyphenated <= unhyphenated:
+        if hyphenated <= unhyphenated:
             break
-        assumed_pages = assumed_pages if right_gutter else counted
         unhyphenated |= hyphenated
     return html, document
 
 
-_MOST_LAYOUTS = 4
+def write_document(document, target: Path, setup: PageSetup, identifier: str) -> None:
+    """Write a laid-out document as a PDF: for print, with its fonts whole."""
+    whole_fonts = setup.profile is Profile.PRINT
+    document.write_pdf(str(target), pdf_identifier=identifier.encode("utf-8"), full_fonts=whole_fonts,
+                       finisher=_finish_whole_fonts if whole_fonts else None)
+
+
+_MOST_GUTTERS = 2
+_MOST_LAYOUTS = 3
 _SUBSET_TAG = re.compile(rb"^/[A-Z]{6}\+")
 _MAPPED_GLYPH = re.compile(rb"^<([0-9a-f]{4})> <")
 

@@ -51,10 +51,10 @@ class Built:
 
 
 def build(path: Path, formats=DEFAULT_FORMATS, out: Path = Path("dist"), options: Mapping[str, object] | None = None,
-          source_date_epoch: str | None = None) -> Built:
+          source_date_epoch: str | None = None, jobs: int = 1) -> Built:
     """Build the manuscript at `path` into `out` in each format, dated as `load_book` says. The PDF's page
     is as the book asks (its header, its settings files) but for the `options` given (trim, profile,
-    bleed, running_head, drop_caps: the command line's)."""
+    bleed, running_head, drop_caps: the command line's); a long book's PDF is laid out on `jobs` cores."""
     settings, settings_files = book_settings(path)
     book = load_book(path, source_date_epoch, settings)
     setup = page_setup(dict(book.meta.page_options) | dict(options or {}))
@@ -66,7 +66,7 @@ def build(path: Path, formats=DEFAULT_FORMATS, out: Path = Path("dist"), options
     for output_format in sorted(formats, key=lambda f: f is not Format.PDF):
         target = out / f"{path.stem}.{output_format.suffix}"
         with atomic_target(target) as temporary:
-            pages = _write(book, output_format, temporary, path, cover, setup, pages) or pages
+            pages = _write(book, output_format, temporary, path, cover, setup, pages, jobs) or pages
         written[output_format] = target
     sources = [path, *settings_files] + ([path.parent / book.meta.cover] if book.meta.cover else [])
     return Built([written[f] for f in formats], book_words(book), len(pages) if pages else None, sources)
@@ -91,7 +91,7 @@ def _cover(book: Book, manuscript: Path, formats) -> CoverImage | None:
 
 
 def _write(book: Book, output_format: Format, target: Path, manuscript: Path, cover: CoverImage | None, setup: PageSetup,
-           pages: list[PageStart] | None):
+           pages: list[PageStart] | None, jobs: int):
     """Write one format; the PDF returns where its pages start."""
     if output_format in (Format.EPUB, Format.KEPUB):
         from .epub import write_epub
@@ -100,7 +100,7 @@ def _write(book: Book, output_format: Format, target: Path, manuscript: Path, co
     elif output_format is Format.PDF:
         from .pdf import write_pdf
 
-        return write_pdf(book, target, manuscript.parent, setup)
+        return write_pdf(book, target, manuscript.parent, setup, jobs)
     else:
         from .pdf import print_document
 

@@ -1,0 +1,135 @@
+"""One PDF from the PDFs of a book's chunks (chunks.py): pages in order, each chunk page with its overlay of
+running heads and folios stamped on it, blank versos where a chunk must open on a right-hand page, one
+set of link targets, bookmarks nested across the chunks, and the front matter's metadata."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, Fit, FloatObject, NameObject, NumberObject,
+                           TextStringObject)
+
+_PAGE_BOXES = ("/MediaBox", "/CropBox", "/BleedBox", "/TrimBox", "/ArtBox")
+_CATALOG_OWN = {"/Type", "/Pages", "/Outlines", "/Names"}  # what the joined PDF makes anew
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    """An entry of the PDF's outline, at its page's point (x, y) in PDF points; `level` nests it."""
+
+    level: int
+    label: str
+    x: float
+    y: float
+    open: bool
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A page of the book: page `index` of the PDF `pdf` (None: a blank page), with page `overlay` (PDF,
+    index) stamped on it, and the bookmarks on it."""
+
+    pdf: Path | None
+    index: int = 0
+    overlay: tuple[Path, int] | None = None
+    bookmarks: tuple[Bookmark, ...] = ()
+
+
+def assemble(target: Path, sheets: list[Sheet], borrowed: dict[Path, frozenset[str]]) -> None:
+    """Write the book made of `sheets` at `target`. The first sheet's PDF gives the metadata; `borrowed`
+    names, for each PDF, the link targets it only borrowed (chunks.py): another PDF has the real ones."""
+    readers = {path: PdfReader(path) for path in {sheet.pdf for sheet in sheets if sheet.pdf}
+               | {sheet.overlay[0] for sheet in sheets if sheet.overlay}}
+    writer = PdfWriter()
+    first = readers[sheets[0].pdf]
+    placed: dict[tuple[Path, int], int] = {}  # (PDF, page object number) -> page of the book
+    closing = _stream(writer, b"Q")
+    opening = _stream(writer, b"q")
+    for number, sheet in enumerate(sheets):
+        if sheet.pdf is None:
+            _add_blank(writer)
+            continue
+        source = readers[sheet.pdf].pages[sheet.index]
+        page = writer.add_page(source)
+        placed[(sheet.pdf, source.indirect_reference.idnum)] = number
+        if sheet.overlay:
+            path, index = sheet.overlay
+            _stamp(writer, page, readers[path].pages[index], f"/OctavoOverlay{number}", opening, closing)
+    _name_destinations(writer, readers, placed, borrowed)
+    _add_outline(writer, sheets)
+    writer.add_metadata(first.metadata or {})
+    for key, value in first.root_object.items():
+        if key not in _CATALOG_OWN:
+            writer.root_object[NameObject(key)] = value.clone(writer)
+    writer._ID = first.trailer.get("/ID")  # pypdf keeps no public way to keep a file identifier
+    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)  # each chunk's fonts
+    with open(target, "wb") as file:
+        writer.write(file)
+
+
+def _stream(writer: PdfWriter, data: bytes):
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    return writer._add_object(stream)
+
+
+def _add_blank(writer: PdfWriter) -> None:
+    """A blank page with the boxes of the last page on its side (left and right pages bleed on their own
+    sides)."""
+    like = writer.pages[-2] if len(writer.pages) > 1 else writer.pages[-1]
+    page = writer.add_blank_page(like.mediabox.width, like.mediabox.height)
+    for box in _PAGE_BOXES:
+        if box in like:
+            page[NameObject(box)] = like[box].clone(writer)
+
+
+def _stamp(writer: PdfWriter, page, overlay, name: str, opening, closing) -> None:
+    """Draw the overlay page over `page`, as a form XObject: the page's own drawing is left as it is, in
+    its own graphics state, not parsed and rewritten."""
+    form = DecodedStreamObject()
+    form.set_data(overlay.get_contents().get_data())
+    form.update({
+        NameObject("/Type"): NameObject("/XObject"),
+        NameObject("/Subtype"): NameObject("/Form"),
+        NameObject("/BBox"): ArrayObject(FloatObject(value) for value in overlay.mediabox),
+        NameObject("/Resources"): overlay.raw_get("/Resources").clone(writer),
+    })
+    resources = page["/Resources"].get_object()
+    if "/XObject" not in resources:
+        resources[NameObject("/XObject")] = DictionaryObject()
+    resources["/XObject"].get_object()[NameObject(name)] = writer._add_object(form.flate_encode())
+    contents = page.raw_get("/Contents")
+    contents = list(contents.get_object()) if isinstance(contents.get_object(), ArrayObject) else [contents]
+    page[NameObject("/Contents")] = ArrayObject([opening, *contents, closing, _stream(writer, f"q {name} Do Q".encode())])
+
+
+def _name_destinations(writer: PdfWriter, readers: dict[Path, PdfReader], placed: dict[tuple[Path, int], int],
+                       borrowed: dict[Path, frozenset[str]]) -> None:
+    """One name tree of link targets for the book, each pointing at its page in the joined PDF."""
+    targets = {}
+    for path, reader in readers.items():
+        for name, destination in reader.named_destinations.items():
+            page = placed.get((path, destination.page.idnum)) if destination.page is not None else None
+            if page is None or name in borrowed.get(path, ()) or name in targets:
+                continue
+            targets[name] = ArrayObject([writer.pages[page].indirect_reference, NameObject("/XYZ"),
+                                         FloatObject(destination.left or 0), FloatObject(destination.top or 0), NumberObject(0)])
+    names = ArrayObject()
+    for name in sorted(targets):
+        names += [TextStringObject(name), targets[name]]
+    dests = writer._add_object(DictionaryObject({NameObject("/Names"): names}))
+    writer.root_object[NameObject("/Names")] = DictionaryObject({NameObject("/Dests"): dests})
+
+
+def _add_outline(writer: PdfWriter, sheets: list[Sheet]) -> None:
+    """The bookmarks of all the sheets, each under the last one before it of a lower level."""
+    parents: list[tuple[int, object]] = []  # (level, outline item), from the outermost
+    for number, sheet in enumerate(sheets):
+        for mark in sheet.bookmarks:
+            while parents and parents[-1][0] >= mark.level:
+                parents.pop()
+            item = writer.add_outline_item(title=mark.label, page_number=number, parent=parents[-1][1] if parents else None,
+                                           fit=Fit.xyz(mark.x, mark.y, 0), is_open=mark.open)
+            parents.append((mark.level, item))

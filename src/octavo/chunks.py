@@ -1,0 +1,293 @@
+"""A long book's PDF laid out in chunks, on all the machine's cores, with the pages one layout would give.
+
+WeasyPrint lays out a whole document in memory, on one core. But every part of a book's body opens on
+a fresh right-hand page (print.css), so the body can be laid out a few parts at a time, each chunk in a
+worker process, and the chunks' PDFs joined (assemble.py). Memory then grows with a chunk, not the book.
+What a chunk cannot see is put back:
+- page numbers and running heads: chunks are laid out without them; then an overlay of each chunk, the
+  same sections with their headings but no text, is laid out with them from the chunk's first page number,
+  and stamped on the chunk's pages;
+- the contents page's numbers: the front matter is laid out again once the chunks have been counted;
+- selectors and running strings that look back (`.part ~ .chapter`, `string-set`): each chunk carries
+  the parts before it as stubs, out of the flow and hidden;
+- bookmarks, link targets and the EPUB's page starts: gathered from each chunk and numbered in the book.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import tempfile
+from concurrent.futures import Executor
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+from lxml import html as lxml_html
+from markupsafe import Markup
+
+from .assemble import Bookmark, Sheet, assemble
+from .batch import local_executor
+from .html import Part, contents_part, standalone
+from .model import Book
+from .pages import PageStart, Place, page_places, starts
+from .pagesetup import PageSetup, Profile, page_css
+from .pdf import estimated_pages, in_gutter_bracket, lay_out, print_identifier, write_document
+
+CHUNK_CHARACTERS = 250_000  # of markup: about 35,000 words, a hundred-odd pages
+PARALLEL_CHARACTERS = 100_000  # below this, a book is laid out faster at once than in chunks side by side
+
+# Every margin box of CSS Paged Media: a chunk is laid out without any.
+_MARGIN_BOXES = [f"{edge}-{place}" for edge in ("top", "bottom") for place in ("left-corner", "left", "center", "right", "right-corner")]
+_MARGIN_BOXES += [f"{edge}-{place}" for edge in ("left", "right") for place in ("top", "middle", "bottom")]
+_NO_MARGIN_BOXES = "@page { " + " ".join(f"@{box} {{ content: none !important; }}" for box in _MARGIN_BOXES) + " }\n"
+_PX_TO_PT = 0.75  # CSS pixels to PDF points
+_STUB = "octavo-stub"
+_STUB_CSS = f".{_STUB} {{ position: absolute; visibility: hidden; }}\n.{_STUB}, .{_STUB} * {{ bookmark-level: none !important; }}\n"
+_PAGE_BREAK = "octavo-page"
+_OVERLAY_CSS = f"body > * {{ visibility: hidden; }}\n.{_PAGE_BREAK} {{ break-before: page; }}\n"
+
+
+def front_end(parts: list[Part]) -> int:
+    """How many parts the front matter has: up to the contents page, the last part only print has."""
+    return max((index + 1 for index, part in enumerate(parts) if part.print_only), default=0)
+
+
+def body_chunks(parts: list[Part], jobs: int = 1) -> list[list[Part]]:
+    """The parts after the front matter in runs of about equal length: one per CHUNK_CHARACTERS of markup
+    (memory grows with a chunk), and for a book worth sharing out, a multiple of `jobs` (one per core)."""
+    body = parts[front_end(parts):]
+    size = sum(len(part.markup) for part in body)
+    count = math.ceil(size / CHUNK_CHARACTERS)
+    if jobs > 1 and size >= PARALLEL_CHARACTERS:
+        count = math.ceil(count / jobs) * jobs
+    chunks: list[list[Part]] = []
+    laid = 0
+    for part in body:
+        if not chunks or laid >= size * len(chunks) / count:
+            chunks.append([])
+        chunks[-1].append(part)
+        laid += len(part.markup)
+    return chunks
+
+
+@dataclass(frozen=True)
+class Task:
+    """A document for a worker to lay out and write as a PDF at `target`; `parts` are the ids of the parts
+    it should report on."""
+
+    markup: str
+    base_url: Path
+    setup: PageSetup
+    target: Path
+    identifier: str
+    parts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What a worker reports of a laid-out chunk, page by page."""
+
+    blanks: list[bool]  # a blank page, made for a part to open on the right
+    opens: dict[str, int]  # the page each reported part opens on
+    places: list[Place | None]  # where each page's text starts
+    bookmarks: list[list[Bookmark]]  # each page's
+    borrowed: frozenset[str]  # link targets in other chunks, written as anchors on the first page
+
+    @property
+    def pages(self) -> int:
+        return len(self.blanks)
+
+
+def lay_out_chunk(task: Task) -> Layout:
+    """Lay out and write one chunk (in a worker process)."""
+    html, document = lay_out(task.markup, task.base_url, task.setup)
+    borrowed = _borrow_link_targets(document.pages)
+    write_document(document, task.target, task.setup, task.identifier)
+    wanted = set(task.parts)
+    opens: dict[str, int] = {}
+    for index, page in enumerate(document.pages):
+        for anchor in wanted.intersection(page.anchors).difference(opens):
+            opens[anchor] = index
+    return Layout(
+        blanks=[page._page_box.page_type.blank for page in document.pages],
+        opens=opens,
+        places=page_places(document.pages, html.etree_element, wanted),
+        bookmarks=[[Bookmark(level, label, x * _PX_TO_PT, (page.height - y) * _PX_TO_PT, state == "open")
+                    for level, label, (x, y), state in page.bookmarks] for page in document.pages],
+        borrowed=frozenset(borrowed),
+    )
+
+
+def _borrow_link_targets(pages) -> set[str]:
+    """Give each link to an anchor in another chunk a stand-in anchor on the first page, so that WeasyPrint
+    writes the link; the book's own anchor takes the name when the chunks are joined."""
+    anchors = {name for page in pages for name in page.anchors}
+    missing = {target for page in pages for kind, target, _, _ in page.links if kind == "internal"} - anchors
+    for name in missing:
+        pages[0].anchors[name] = (0, 0, 0, 0)
+    return missing
+
+
+def write_chunked(book: Book, parts: list[Part], target: Path, base_url: Path, setup: PageSetup, jobs: int) -> list[PageStart]:
+    """Write the book at `target` laid out in chunks, `jobs` at a time; returns where each page starts."""
+    chunks = body_chunks(parts, jobs)
+    with tempfile.TemporaryDirectory(prefix="octavo-chunks-") as folder, local_executor(min(jobs, len(chunks))) as executor:
+        book_layout = _ChunkedLayout(book, parts, chunks, base_url, setup, Path(folder))
+        assumed_pages = estimated_pages(book, setup)
+        for attempt in range(2):
+            total = book_layout.lay_out(executor, assumed_pages)
+            if in_gutter_bracket(total, assumed_pages, attempt):
+                break
+            assumed_pages = total
+        sheets, places = book_layout.sheets()
+        assemble(target, sheets, book_layout.borrowed())
+    return starts(places)
+
+
+class _ChunkedLayout:
+    """The layouts of a book's front matter, body chunks and their overlays, made in a worker pool."""
+
+    def __init__(self, book: Book, parts: list[Part], chunks: list[list[Part]], base_url: Path, setup: PageSetup, folder: Path):
+        self.book, self.parts, self.chunks, self.base_url, self.setup, self.folder = book, parts, chunks, base_url, setup, folder
+        self.front_parts = parts[: front_end(parts)]
+        self.stubs = [_stub(part) for part in parts]
+
+    def lay_out(self, executor: Executor, assumed_pages: int) -> int:
+        """Lay the book out with the gutter of `assumed_pages` pages; returns its page count. The front
+        matter is laid out beside the chunks with stand-in numbers, then again with the real ones; each
+        chunk's overlay as soon as the chunks before it are counted."""
+        self.page_rules = page_css(self.setup, assumed_pages)
+        first_front = executor.submit(lay_out_chunk, self._front_task(dict.fromkeys(_ids(self.parts), assumed_pages)))
+        pending = [executor.submit(lay_out_chunk, task) for task in self.body_tasks()]
+        self.front = first_front.result()
+        self.bodies, overlays = [], []
+        for future in pending:
+            self.bodies.append(future.result())
+            overlays.append(executor.submit(lay_out_chunk, self._overlay_task(len(self.bodies) - 1)))
+        for _ in range(3):  # until the contents page's numbers leave the front matter's length as it was
+            settled = executor.submit(lay_out_chunk, self._front_task(self._numbers())).result()
+            moved, self.front = settled.pages != self.front.pages, settled
+            if not moved:
+                break
+            for future in overlays:  # each is written again, at the same path
+                future.result()
+            overlays = [executor.submit(lay_out_chunk, self._overlay_task(index)) for index in range(len(self.chunks))]
+        self.overlays = [future.result() for future in overlays]
+        return self._starts()[-1] + self.bodies[-1].pages - 1
+
+    def body_tasks(self) -> list[Task]:
+        return [self._task(f"body-{index}", chunk, self._before(chunk), _NO_MARGIN_BOXES + _STUB_CSS, chunk)
+                for index, chunk in enumerate(self.chunks)]
+
+    def _front_task(self, numbers: dict[str, int]) -> Task:
+        return self._task("front", _with_contents_pages(self.book, self.parts, self.setup, numbers), [], "", self.front_parts)
+
+    def _overlay_task(self, index: int) -> Task:
+        chunk, body = self.chunks[index], self.bodies[index]
+        own = [_mimic(part, _pages_of(part.id, body)) for part in chunk]
+        return self._task(f"overlay-{index}", own, self._before(chunk), _STUB_CSS + _OVERLAY_CSS + _first_page(self._starts()[index]))
+
+    def _task(self, name: str, own: list[Part], before: list[Part], css: str, reported: list[Part] = ()) -> Task:
+        markup = standalone(self.book, [*self.stubs[: len(before)], *own], self.setup.body_classes, self.page_rules + css)
+        return Task(markup, self.base_url, self.setup, self._pdf(name), print_identifier(self.book), tuple(_ids(reported)))
+
+    def _pdf(self, name: str) -> Path:
+        return self.folder / f"{name}.pdf"
+
+    def _before(self, chunk: list[Part]) -> list[Part]:
+        return self.parts[: self.parts.index(chunk[0])]
+
+    def _starts(self) -> list[int]:
+        """The page number each chunk counted so far starts on: the next right-hand page."""
+        found, pages = [], self.front.pages
+        for body in self.bodies:
+            pages += pages % 2
+            found.append(pages + 1)
+            pages += body.pages
+        return found
+
+    def _numbers(self) -> dict[str, int]:
+        """The page each part of the body opens on."""
+        return {part: start + body.opens[part] for start, body in zip(self._starts(), self.bodies) for part in body.opens}
+
+    def sheets(self) -> tuple[list[Sheet], list[Place | None]]:
+        """The book's pages in order, and where the text of each starts."""
+        front = self._pdf("front")
+        sheets, places = [_sheet(front, self.front, index) for index in range(self.front.pages)], list(self.front.places)
+        for index, (body, overlay, start) in enumerate(zip(self.bodies, self.overlays, self._starts())):
+            if overlay.blanks != body.blanks:
+                raise RuntimeError(f"the overlay of chunk {index} has other pages than the chunk")
+            blanks = start - 1 - len(sheets)
+            sheets += [Sheet(None)] * blanks
+            places += [None] * blanks + body.places
+            sheets += [_sheet(self._pdf(f"body-{index}"), body, page, self._pdf(f"overlay-{index}")) for page in range(body.pages)]
+        return sheets, places
+
+    def borrowed(self) -> dict[Path, frozenset[str]]:
+        found = {self._pdf(f"body-{index}"): body.borrowed for index, body in enumerate(self.bodies)}
+        return found | {self._pdf("front"): self.front.borrowed}
+
+
+def _sheet(pdf: Path, layout: Layout, index: int, overlay: Path | None = None) -> Sheet:
+    return Sheet(pdf, index, (overlay, index) if overlay else None, tuple(layout.bookmarks[index]))
+
+
+def _with_contents_pages(book: Book, parts: list[Part], setup: PageSetup, numbers: dict[str, int]) -> list[Part]:
+    """The front matter with the contents page showing `numbers` (part id -> page)."""
+    end = front_end(parts)
+    contents = contents_part(book, parts[end:], setup.profile is Profile.SCREEN, numbers)
+    return [contents if part.id == contents.id else part for part in parts[:end]]
+
+
+def _pages_of(part_id: str, layout: Layout) -> int:
+    """How many pages (blank ones apart) the part takes in its chunk."""
+    first = layout.opens[part_id]
+    following = min((page for page in layout.opens.values() if page > first), default=layout.pages)
+    return sum(not blank for blank in layout.blanks[first:following])
+
+
+def _mimic(part: Part, pages: int, stub: bool = False) -> Part:
+    """The part as the overlay lays it out: its element and headings, empty, over `pages` pages; or as a
+    stub for the chunks after it."""
+    element = lxml_html.fragment_fromstring(str(part.markup))
+    _empty(element)
+    for child in list(element):
+        if child.tag in _HEADINGS:
+            _empty(child)
+            child.tail = None
+        else:
+            element.remove(child)
+    if stub:
+        element.set("class", f"{element.get('class', '')} {_STUB}".strip())
+    for _ in range(pages - 1):
+        etree.SubElement(element, "div", {"class": _PAGE_BREAK})
+    return dataclasses.replace(part, markup=Markup(lxml_html.tostring(element, encoding="unicode")))
+
+
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+def _stub(part: Part) -> Part:
+    return _mimic(part, 0, stub=True)
+
+
+def _empty(element) -> None:
+    """Take the element's id, text and children away."""
+    element.attrib.pop("id", None)
+    element.text = None
+    for child in list(element):
+        if child.tag not in _HEADINGS:
+            element.remove(child)
+
+
+def _first_page(number: int) -> str:
+    return f"@page :first {{ counter-reset: page {number}; }}\n"
+
+
+def _start(parts: list[Part], chunk: list[Part]) -> int:
+    return parts.index(chunk[0])
+
+
+def _ids(parts: list[Part]) -> list[str]:
+    return [part.id for part in parts if not part.print_only]
