@@ -9,8 +9,8 @@
 Every command runs in a fresh process, Python's start-up included, as a user would run it. Within a round
 the tools run one after another in an order that rotates from round to round, so that a slow spell of the
 machine does not fall on one tool only. It prints the median seconds of each tool, the ratio to each
-anchor (the issue's targets beside them), and each command's peak resident memory. Figures on a shared
-machine are noisy: compare ratios measured in one run, not absolute times.
+anchor (the issue's targets beside them), and each command's peak memory, its worker processes included.
+Figures on a shared machine are noisy: compare ratios measured in one run, not absolute times.
 """
 
 from __future__ import annotations
@@ -96,9 +96,11 @@ def run(tool: Tool, folder: Path, timeout: float) -> None:
     process = subprocess.Popen(tool.command, cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     watchdog = threading.Timer(timeout, process.kill)
     watchdog.start()
-    _, status, usage = os.wait4(process.pid, 0)
+    memory = MemoryWatch(process.pid)
+    _, status, _ = os.wait4(process.pid, 0)
     watchdog.cancel()
     seconds = time.perf_counter() - started
+    memory.stop()
     if seconds >= timeout:
         tool.failure = f"stopped after {timeout:.0f} s"
         return
@@ -107,7 +109,52 @@ def run(tool: Tool, folder: Path, timeout: float) -> None:
         tool.failure = f"exit {os.waitstatus_to_exitcode(status)}: {tool.failure[0][:120]}"
         return
     tool.times.append(seconds)
-    tool.peaks.append(usage.ru_maxrss / 1024)
+    tool.peaks.append(memory.peak / 1024)
+
+
+class MemoryWatch(threading.Thread):
+    """The peak memory of a process and all its descendants together (worker processes included, which
+    the kernel's figures for a waited-for child leave out), sampled ten times a second: the sum of their
+    proportional set sizes, so that pages a worker shares with the process it was forked from count once."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.peak, self.stopped = pid, 0, threading.Event()
+        self.start()
+
+    def run(self) -> None:
+        while not self.stopped.wait(0.1):
+            self.peak = max(self.peak, sum(_pss_kib(pid) for pid in _tree(self.pid)))
+
+    def stop(self) -> None:
+        self.stopped.set()
+        self.join()
+
+
+def _tree(root: int) -> list[int]:
+    """`root` and every process descended from it."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    found, frontier = [root], [root]
+    while frontier:
+        frontier = [pid for pid, parent in parents.items() if parent in frontier]
+        found += frontier
+    return found
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 def epub_tools(manuscript: Path) -> list[Tool]:
@@ -170,6 +217,7 @@ def main() -> int:
     parser.add_argument("--sizes", default="novel,omnibus", help="synthetic books to time: novel, omnibus, both, or '' for none")
     parser.add_argument("--corpus", action="store_true", help="also time the EPUB of every corpus manuscript in ../shared")
     parser.add_argument("--no-batch", action="store_true", help="skip the batch figures")
+    parser.add_argument("--pdf-anchors", default="weasyprint,calibre", help="the PDF anchors to time (Calibre's can take half an hour on the omnibus)")
     args = parser.parse_args()
     missing = [name for name in ("pandoc", "ebook-convert") if shutil.which(name) is None]
     if missing:
@@ -188,7 +236,7 @@ def main() -> int:
             manuscript = novel(folder / f"{size}.txt", SIZES[size])
             label = f"{size} ({SIZES[size]:,} words)"
             report += compare(f"EPUB of the {label}:", epub_tools(manuscript), rounds, folder, {"pandoc": "<= 0.33", "calibre": "<= 0.5"})
-            tools = pdf_tools(manuscript)
+            tools = [tool for tool in pdf_tools(manuscript) if tool.name == "octavo" or tool.name in args.pdf_anchors.split(",")]
             report += compare(f"PDF of the {label}:", tools, rounds, folder, {"weasyprint": "<= 0.6", "calibre": "<= 1"})
             pdf_peaks[size] = max(tools[0].peaks, default=None)
             print("\n".join(report), flush=True)
