@@ -11,7 +11,7 @@ import octavo.chunks
 from octavo.html import render_parts
 from octavo.pagesetup import page_setup
 from octavo.pdf import write_pdf
-from octavo.pipeline import load_book
+from octavo.pipeline import Format, build, load_book
 
 
 def manuscript_with_everything(tmp_path):
@@ -81,16 +81,28 @@ def assert_same_book(whole, chunked):
     assert not different, f"pages drawn differently: {different}"
 
 
-@pytest.mark.parametrize("options, jobs", [
-    ({}, 2),
-    ({"profile": "print", "running_head": "chapter", "drop_caps": True, "bleed": "0.125in"}, 1),
-])
-def test_a_book_laid_out_in_chunks_is_the_book_laid_out_at_once(tmp_path, monkeypatch, options, jobs):
+def test_a_book_laid_out_in_chunks_is_the_book_laid_out_at_once(tmp_path, monkeypatch):
+    """For print, with chapter running heads, drop caps and bleed; the chunks one after another."""
     manuscript = manuscript_with_everything(tmp_path)
-    whole = laid_out(manuscript, tmp_path, "whole", options, jobs, 10**9, monkeypatch)
-    chunked = laid_out(manuscript, tmp_path, "chunked", options, jobs, 20_000, monkeypatch)
-    assert len(octavo.chunks.body_chunks(render_parts(load_book(manuscript, "0"), contents_links=True), jobs)) >= 4
+    options = {"profile": "print", "running_head": "chapter", "drop_caps": True, "bleed": "0.125in"}
+    whole = laid_out(manuscript, tmp_path, "whole", options, 1, 10**9, monkeypatch)
+    chunked = laid_out(manuscript, tmp_path, "chunked", options, 1, 20_000, monkeypatch)
+    assert len(octavo.chunks.body_chunks(render_parts(load_book(manuscript, "0"), contents_links=True))) >= 4
     assert_same_book(whole, chunked)
+
+
+def test_a_book_built_on_two_cores_is_the_book_built_on_one(tmp_path, monkeypatch):
+    """The whole build, its workers started before the manuscript is read: the same PDF, and the same EPUB
+    to the byte (its page-list marks where the PDF's pages start)."""
+    manuscript = manuscript_with_everything(tmp_path)
+    books = {}
+    for jobs, chunk_characters in ((1, 10**9), (2, 20_000)):
+        monkeypatch.setattr(octavo.chunks, "CHUNK_CHARACTERS", chunk_characters)
+        monkeypatch.setattr(octavo.chunks, "PARALLEL_CHARACTERS", 0)
+        books[jobs] = build(manuscript, (Format.EPUB, Format.PDF), tmp_path / str(jobs), source_date_epoch="0", jobs=jobs).files
+    assert books[2][0].read_bytes() == books[1][0].read_bytes()
+    assert facts(books[2][1]) == facts(books[1][1])
+    assert drawings(books[2][1]) == drawings(books[1][1])
 
 
 @needs_corpus

@@ -18,7 +18,9 @@ from __future__ import annotations
 import dataclasses
 import math
 import tempfile
-from concurrent.futures import Executor
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -129,14 +131,18 @@ def _borrow_link_targets(pages) -> set[str]:
     return missing
 
 
-def write_chunked(book: Book, parts: list[Part], target: Path, base_url: Path, setup: PageSetup, jobs: int) -> list[PageStart]:
-    """Write the book at `target` laid out in chunks, `jobs` at a time; returns where each page starts."""
+def write_chunked(book: Book, parts: list[Part], target: Path, base_url: Path, setup: PageSetup, jobs: int,
+                  workers: Executor | None = None) -> list[PageStart]:
+    """Write the book at `target` laid out in chunks, `jobs` at a time, in `workers` (else in worker processes
+    of its own); returns where each page starts."""
     chunks = body_chunks(parts, jobs)
-    with tempfile.TemporaryDirectory(prefix="octavo-chunks-") as folder, local_executor(min(jobs, len(chunks))) as executor:
+    in_flight = min(jobs, len(chunks))
+    executor = nullcontext(workers) if workers else local_executor(in_flight)
+    with tempfile.TemporaryDirectory(prefix="octavo-chunks-") as folder, executor as executor:
         book_layout = _ChunkedLayout(book, parts, chunks, base_url, setup, Path(folder))
         assumed_pages = estimated_pages(book, setup)
         for attempt in range(2):
-            total = book_layout.lay_out(executor, assumed_pages)
+            total = book_layout.lay_out(executor, in_flight, assumed_pages)
             if in_gutter_bracket(total, assumed_pages, attempt):
                 break
             assumed_pages = total
@@ -153,28 +159,49 @@ class _ChunkedLayout:
         self.front_parts = parts[: front_end(parts)]
         self.stubs = [_stub(part) for part in parts]
 
-    def lay_out(self, executor: Executor, assumed_pages: int) -> int:
-        """Lay the book out with the gutter of `assumed_pages` pages; returns its page count. The front
-        matter is laid out beside the chunks with stand-in numbers, then again with the real ones; each
-        chunk's overlay as soon as the chunks before it are counted."""
+    def lay_out(self, executor: Executor, in_flight: int, assumed_pages: int) -> int:
+        """Lay the book out with the gutter of `assumed_pages` pages, `in_flight` tasks at a time; returns its
+        page count. The front matter is laid out first with stand-in numbers for the contents page, and
+        again with the real ones once the chunks are counted. Each chunk's overlay goes before the chunks
+        still waiting, as soon as the chunks before it are counted: at the end, little is left to do."""
         self.page_rules = page_css(self.setup, assumed_pages)
-        first_front = executor.submit(lay_out_chunk, self._front_task(dict.fromkeys(_ids(self.parts), assumed_pages)))
-        pending = [executor.submit(lay_out_chunk, task) for task in self.body_tasks()]
-        self.front = first_front.result()
-        self.bodies, overlays = [], []
-        for future in pending:
-            self.bodies.append(future.result())
-            overlays.append(executor.submit(lay_out_chunk, self._overlay_task(len(self.bodies) - 1)))
-        for _ in range(3):  # until the contents page's numbers leave the front matter's length as it was
-            settled = executor.submit(lay_out_chunk, self._front_task(self._numbers())).result()
-            moved, self.front = settled.pages != self.front.pages, settled
-            if not moved:
+        count = len(self.chunks)
+        self.front, self.settled = None, None
+        self.bodies, self.overlays = [None] * count, [None] * count
+        waiting = deque([("front", 0, self._front_task(dict.fromkeys(_ids(self.parts), assumed_pages))),
+                         *(("body", index, task) for index, task in enumerate(self.body_tasks()))])
+        urgent: deque = deque()
+        running: dict[Future, tuple[str, int]] = {}
+        overlaid = 0
+        while waiting or urgent or running:
+            while len(running) < in_flight and (urgent or waiting):
+                kind, index, task = (urgent or waiting).popleft()
+                running[executor.submit(lay_out_chunk, task)] = (kind, index)
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                kind, index = running.pop(future)
+                self._keep(kind, index, future.result())
+            while self.front and overlaid < count and self.bodies[overlaid]:
+                urgent.append(("overlay", overlaid, self._overlay_task(overlaid)))
+                overlaid += 1
+                if overlaid == count:
+                    urgent.append(("settled", 0, self._front_task(self._numbers())))
+        for _ in range(2):  # the real numbers changed the front matter's length: count again
+            if self.settled.pages == self.front.pages:
                 break
-            for future in overlays:  # each is written again, at the same path
-                future.result()
-            overlays = [executor.submit(lay_out_chunk, self._overlay_task(index)) for index in range(len(self.chunks))]
-        self.overlays = [future.result() for future in overlays]
+            self.front = self.settled
+            self.overlays = list(executor.map(lay_out_chunk, [self._overlay_task(index) for index in range(count)]))
+            self.settled = executor.submit(lay_out_chunk, self._front_task(self._numbers())).result()
+        self.front = self.settled
         return self._starts()[-1] + self.bodies[-1].pages - 1
+
+    def _keep(self, kind: str, index: int, layout: Layout) -> None:
+        if kind == "body":
+            self.bodies[index] = layout
+        elif kind == "overlay":
+            self.overlays[index] = layout
+        else:
+            setattr(self, kind, layout)
 
     def body_tasks(self) -> list[Task]:
         return [self._task(f"body-{index}", chunk, self._before(chunk), _NO_MARGIN_BOXES + _STUB_CSS, chunk)
@@ -202,6 +229,8 @@ class _ChunkedLayout:
         """The page number each chunk counted so far starts on: the next right-hand page."""
         found, pages = [], self.front.pages
         for body in self.bodies:
+            if body is None:
+                break
             pages += pages % 2
             found.append(pages + 1)
             pages += body.pages
@@ -283,10 +312,6 @@ def _empty(element) -> None:
 
 def _first_page(number: int) -> str:
     return f"@page :first {{ counter-reset: page {number}; }}\n"
-
-
-def _start(parts: list[Part], chunk: list[Part]) -> int:
-    return parts.index(chunk[0])
 
 
 def _ids(parts: list[Part]) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from concurrent.futures import Executor
 from xml.etree import ElementTree
 from pathlib import Path
 
@@ -20,16 +21,17 @@ from .resources import resource_dir
 LONGEST_TEXT_RUN = 2000  # characters
 
 
-def write_pdf(book: Book, target: Path, base_url: Path, setup: PageSetup = PageSetup(), jobs: int = 1) -> list[PageStart]:
+def write_pdf(book: Book, target: Path, base_url: Path, setup: PageSetup = PageSetup(), jobs: int = 1,
+              workers: Executor | None = None) -> list[PageStart]:
     """Write `book` as a PDF made up as `setup` says at `target`; relative URLs resolve against `base_url`.
-    A long book is laid out in chunks, `jobs` at a time (see chunks.py). Returns where each page starts,
-    for the EPUB to mark."""
+    A long book is laid out in chunks, `jobs` at a time (see chunks.py), in `workers` if they are started.
+    Returns where each page starts, for the EPUB to mark."""
     from .chunks import body_chunks, write_chunked
 
     parts = render_parts(book, contents_links=setup.profile is Profile.SCREEN)
     try:
         if len(body_chunks(parts, jobs)) > 1:
-            return write_chunked(book, parts, target, base_url, setup, jobs)
+            return write_chunked(book, parts, target, base_url, setup, jobs, workers)
         return _write_whole(book, parts, target, base_url, setup)
     except OSError as error:
         raise RenderError(f"cannot write the PDF: {error.strerror or error}", target) from None

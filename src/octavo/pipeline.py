@@ -5,7 +5,9 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from concurrent.futures import Executor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -55,19 +57,20 @@ def build(path: Path, formats=DEFAULT_FORMATS, out: Path = Path("dist"), options
     """Build the manuscript at `path` into `out` in each format, dated as `load_book` says. The PDF's page
     is as the book asks (its header, its settings files) but for the `options` given (trim, profile,
     bleed, running_head, drop_caps: the command line's); a long book's PDF is laid out on `jobs` cores."""
-    settings, settings_files = book_settings(path)
-    book = load_book(path, source_date_epoch, settings)
-    setup = page_setup(dict(book.meta.page_options) | dict(options or {}))
-    cover = _cover(book, path, formats)  # before anything is written: a bad cover fails the whole build
-    if Format.PDF in formats:
-        _warn_of_missing_glyphs(book, path)
-    written, pages = {}, None
-    # The PDF first: an EPUB built with it marks where the PDF's pages start.
-    for output_format in sorted(formats, key=lambda f: f is not Format.PDF):
-        target = out / f"{path.stem}.{output_format.suffix}"
-        with atomic_target(target) as temporary:
-            pages = _write(book, output_format, temporary, path, cover, setup, pages, jobs) or pages
-        written[output_format] = target
+    with _layout_workers(path, formats, jobs) as workers:
+        settings, settings_files = book_settings(path)
+        book = load_book(path, source_date_epoch, settings)
+        setup = page_setup(dict(book.meta.page_options) | dict(options or {}))
+        cover = _cover(book, path, formats)  # before anything is written: a bad cover fails the whole build
+        if Format.PDF in formats:
+            _warn_of_missing_glyphs(book, path)
+        written, pages = {}, None
+        # The PDF first: an EPUB built with it marks where the PDF's pages start.
+        for output_format in sorted(formats, key=lambda f: f is not Format.PDF):
+            target = out / f"{path.stem}.{output_format.suffix}"
+            with atomic_target(target) as temporary:
+                pages = _write(book, output_format, temporary, path, cover, setup, pages, jobs, workers) or pages
+            written[output_format] = target
     sources = [path, *settings_files] + ([path.parent / book.meta.cover] if book.meta.cover else [])
     return Built([written[f] for f in formats], book_words(book), len(pages) if pages else None, sources)
 
@@ -91,8 +94,9 @@ def _cover(book: Book, manuscript: Path, formats) -> CoverImage | None:
 
 
 def _write(book: Book, output_format: Format, target: Path, manuscript: Path, cover: CoverImage | None, setup: PageSetup,
-           pages: list[PageStart] | None, jobs: int):
-    """Write one format; the PDF returns where its pages start."""
+           pages: list[PageStart] | None, jobs: int, workers: Executor | None):
+    """Write one format; the PDF, laid out on `jobs` cores (in `workers` if started), returns where its
+    pages start."""
     if output_format in (Format.EPUB, Format.KEPUB):
         from .epub import write_epub
 
@@ -100,11 +104,35 @@ def _write(book: Book, output_format: Format, target: Path, manuscript: Path, co
     elif output_format is Format.PDF:
         from .pdf import write_pdf
 
-        return write_pdf(book, target, manuscript.parent, setup, jobs)
+        return write_pdf(book, target, manuscript.parent, setup, jobs, workers)
     else:
         from .pdf import print_document
 
         target.write_text(print_document(book, setup), encoding="utf-8")
+
+
+@contextmanager
+def _layout_workers(path: Path, formats, jobs: int) -> Iterator[Executor | None]:
+    """For a manuscript long enough for its PDF to be laid out in chunks side by side, the `jobs` worker
+    processes, started at once, to import WeasyPrint while this one reads the manuscript; else None."""
+    if Format.PDF not in formats or jobs <= 1:
+        yield None
+        return
+    from .chunks import PARALLEL_CHARACTERS
+
+    try:
+        long = path.stat().st_size >= PARALLEL_CHARACTERS
+    except OSError:  # reading it will say what is wrong
+        long = False
+    if not long:
+        yield None
+        return
+    from .batch import local_executor
+
+    with local_executor(jobs) as executor:
+        for _ in range(jobs):
+            executor.submit(int)  # each starts a worker
+        yield executor
 
 
 def _modified(path: Path, epoch: str | None) -> str:
