@@ -176,3 +176,24 @@ def test_a_batch_stopped_by_sigterm_stops_its_workers_at_once_and_leaves_no_half
     assert process.wait(timeout=60) == 143
     assert time.monotonic() - stopped < 10
     assert not list(out.glob("*.part")) and not list(out.glob(".*.part"))
+
+
+@pytest.mark.parametrize("cpu_max, expected", [("max 100000\n", None), ("150000 100000\n", 1.5), ("50000 100000\n", 0.5)])
+def test_a_containers_cpu_quota_bounds_the_default_jobs(tmp_path, monkeypatch, cpu_max, expected):
+    import octavo.batch
+
+    (tmp_path / "cpu.max").write_text(cpu_max)
+    monkeypatch.setattr(octavo.batch, "_CPU_MAX", tmp_path / "cpu.max")
+    monkeypatch.setattr(octavo.batch.os, "sched_getaffinity", lambda pid: set(range(8)), raising=False)
+    assert octavo.batch._cpu_quota() == expected
+    assert octavo.batch.default_jobs() == {None: 8, 1.5: 2, 0.5: 1}[expected]
+
+
+def test_a_cgroup_v1_quota_is_read_too(tmp_path, monkeypatch):
+    import octavo.batch
+
+    quota, period = tmp_path / "quota", tmp_path / "period"
+    quota.write_text("300000\n"), period.write_text("100000\n")
+    monkeypatch.setattr(octavo.batch, "_CPU_MAX", tmp_path / "absent")
+    monkeypatch.setattr(octavo.batch, "_CFS", (quota, period))
+    assert octavo.batch._cpu_quota() == 3

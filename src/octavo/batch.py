@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import math
 import multiprocessing
 import os
 import signal
@@ -241,4 +242,24 @@ class InProcessExecutor(Executor):
 
 
 def default_jobs() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    """One per core this process may run on, within the CPU quota of the container it runs in, if any."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    quota = _cpu_quota()
+    return max(1, min(cores, math.ceil(quota))) if quota else cores
+
+
+# A container's CPU quota: cgroup v2 ("max 100000" or "150000 100000"), else v1 (quota -1: none).
+_CPU_MAX = Path("/sys/fs/cgroup/cpu.max")
+_CFS = Path("/sys/fs/cgroup/cpu/cpu.cfs_quota_us"), Path("/sys/fs/cgroup/cpu/cpu.cfs_period_us")
+
+
+def _cpu_quota() -> float | None:
+    """The cores' worth of CPU time the container may use, or None when it is not limited."""
+    try:
+        if _CPU_MAX.is_file():
+            quota, period = _CPU_MAX.read_text().split()[:2]
+        else:
+            quota, period = (path.read_text().strip() for path in _CFS)
+        return int(quota) / int(period) if quota not in ("max", "-1") and int(quota) > 0 else None
+    except (OSError, ValueError):
+        return None
