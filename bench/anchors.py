@@ -217,6 +217,7 @@ def main() -> int:
     parser.add_argument("--sizes", default="novel,omnibus", help="synthetic books to time: novel, omnibus, both, or '' for none")
     parser.add_argument("--corpus", action="store_true", help="also time the EPUB of every corpus manuscript in ../shared")
     parser.add_argument("--no-batch", action="store_true", help="skip the batch figures")
+    parser.add_argument("--formats", default="epub,pdf", help="the formats to time (default both)")
     parser.add_argument("--pdf-anchors", default="weasyprint,calibre", help="the PDF anchors to time (Calibre's can take half an hour on the omnibus)")
     args = parser.parse_args()
     missing = [name for name in ("pandoc", "ebook-convert") if shutil.which(name) is None]
@@ -235,7 +236,10 @@ def main() -> int:
             rounds = args.rounds if size == "novel" else args.omnibus_rounds
             manuscript = novel(folder / f"{size}.txt", SIZES[size])
             label = f"{size} ({SIZES[size]:,} words)"
-            report += compare(f"EPUB of the {label}:", epub_tools(manuscript), rounds, folder, {"pandoc": "<= 0.33", "calibre": "<= 0.5"})
+            if "epub" in args.formats.split(","):
+                report += compare(f"EPUB of the {label}:", epub_tools(manuscript), rounds, folder, {"pandoc": "<= 0.33", "calibre": "<= 0.5"})
+            if "pdf" not in args.formats.split(","):
+                continue
             tools = [tool for tool in pdf_tools(manuscript) if tool.name == "octavo" or tool.name in args.pdf_anchors.split(",")]
             report += compare(f"PDF of the {label}:", tools, rounds, folder, {"weasyprint": "<= 0.6", "calibre": "<= 1"})
             pdf_peaks[size] = max(tools[0].peaks, default=None)

@@ -5,6 +5,7 @@ set of link targets, bookmarks nested across the chunks, and the front matter's 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
@@ -39,34 +40,42 @@ class Sheet:
 
 def assemble(target: Path, sheets: list[Sheet], borrowed: dict[Path, frozenset[str]]) -> None:
     """Write the book made of `sheets` at `target`. The first sheet's PDF gives the metadata; `borrowed`
-    names, for each PDF, the link targets it only borrowed (chunks.py): another PDF has the real ones."""
-    readers = {path: PdfReader(path) for path in {sheet.pdf for sheet in sheets if sheet.pdf}
-               | {sheet.overlay[0] for sheet in sheets if sheet.overlay}}
+    names, for each PDF, the link targets it only borrowed (chunks.py): another PDF has the real ones.
+    Each chunk's PDF is read only while its pages are copied, so that memory holds one book, not two."""
     writer = PdfWriter()
-    first = readers[sheets[0].pdf]
-    placed: dict[tuple[Path, int], int] = {}  # (PDF, page object number) -> page of the book
-    closing = _stream(writer, b"Q")
-    opening = _stream(writer, b"q")
-    for number, sheet in enumerate(sheets):
-        if sheet.pdf is None:
-            _add_blank(writer)
+    closing, opening = _stream(writer, b"Q"), _stream(writer, b"q")
+    destinations: dict[str, ArrayObject] = {}
+    for position, (pdf, run) in enumerate(groupby(enumerate(sheets), key=lambda numbered: numbered[1].pdf)):
+        if pdf is None:
+            for _ in run:
+                _add_blank(writer)
             continue
-        source = readers[sheet.pdf].pages[sheet.index]
-        page = writer.add_page(source)
-        placed[(sheet.pdf, source.indirect_reference.idnum)] = number
-        if sheet.overlay:
-            path, index = sheet.overlay
-            _stamp(writer, page, readers[path].pages[index], f"/OctavoOverlay{number}", opening, closing)
-    _name_destinations(writer, readers, placed, borrowed)
+        reader, overlays, placed = PdfReader(pdf), {}, {}
+        for number, sheet in run:
+            source = reader.pages[sheet.index]
+            page = writer.add_page(source)
+            placed[source.indirect_reference.idnum] = number
+            if sheet.overlay:
+                path, index = sheet.overlay
+                overlay = overlays.setdefault(path, PdfReader(path)).pages[index]
+                _stamp(writer, page, overlay, f"/OctavoOverlay{number}", opening, closing)
+        _gather_destinations(destinations, writer, reader, placed, borrowed.get(pdf, frozenset()))
+        if position == 0:  # the front matter's: the book's metadata
+            _keep_document_data(writer, reader)
+    _name_destinations(writer, destinations)
     _add_outline(writer, sheets)
-    writer.add_metadata(first.metadata or {})
-    for key, value in first.root_object.items():
-        if key not in _CATALOG_OWN:
-            writer.root_object[NameObject(key)] = value.clone(writer)
-    writer._ID = first.trailer.get("/ID")  # pypdf keeps no public way to keep a file identifier
     writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)  # each chunk's fonts
     with open(target, "wb") as file:
         writer.write(file)
+
+
+def _keep_document_data(writer: PdfWriter, reader: PdfReader) -> None:
+    """The document information, catalog entries (the language) and file identifier of `reader`."""
+    writer.add_metadata(reader.metadata or {})
+    for key, value in reader.root_object.items():
+        if key not in _CATALOG_OWN:
+            writer.root_object[NameObject(key)] = value.clone(writer)
+    writer._ID = reader.trailer.get("/ID")  # pypdf keeps no public way to keep a file identifier
 
 
 def _stream(writer: PdfWriter, data: bytes):
@@ -105,20 +114,23 @@ def _stamp(writer: PdfWriter, page, overlay, name: str, opening, closing) -> Non
     page[NameObject("/Contents")] = ArrayObject([opening, *contents, closing, _stream(writer, f"q {name} Do Q".encode())])
 
 
-def _name_destinations(writer: PdfWriter, readers: dict[Path, PdfReader], placed: dict[tuple[Path, int], int],
-                       borrowed: dict[Path, frozenset[str]]) -> None:
-    """One name tree of link targets for the book, each pointing at its page in the joined PDF."""
-    targets = {}
-    for path, reader in readers.items():
-        for name, destination in reader.named_destinations.items():
-            page = placed.get((path, destination.page.idnum)) if destination.page is not None else None
-            if page is None or name in borrowed.get(path, ()) or name in targets:
-                continue
-            targets[name] = ArrayObject([writer.pages[page].indirect_reference, NameObject("/XYZ"),
-                                         FloatObject(destination.left or 0), FloatObject(destination.top or 0), NumberObject(0)])
+def _gather_destinations(destinations: dict[str, ArrayObject], writer: PdfWriter, reader: PdfReader, placed: dict[int, int],
+                         borrowed: frozenset[str]) -> None:
+    """Add the link targets of `reader` whose pages went into the book (page object number -> page of the
+    book in `placed`), each pointing at its page in `writer`; a name already there keeps its target."""
+    for name, destination in reader.named_destinations.items():
+        page = placed.get(destination.page.idnum) if destination.page is not None else None
+        if page is None or name in borrowed or name in destinations:
+            continue
+        destinations[name] = ArrayObject([writer.pages[page].indirect_reference, NameObject("/XYZ"),
+                                          FloatObject(destination.left or 0), FloatObject(destination.top or 0), NumberObject(0)])
+
+
+def _name_destinations(writer: PdfWriter, destinations: dict[str, ArrayObject]) -> None:
+    """One name tree of link targets for the book, sorted by name as PDF requires."""
     names = ArrayObject()
-    for name in sorted(targets):
-        names += [TextStringObject(name), targets[name]]
+    for name in sorted(destinations):
+        names += [TextStringObject(name), destinations[name]]
     dests = writer._add_object(DictionaryObject({NameObject("/Names"): names}))
     writer.root_object[NameObject("/Names")] = DictionaryObject({NameObject("/Dests"): dests})
 
