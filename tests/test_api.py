@@ -36,3 +36,6 @@ def test_one_format_may_be_given_as_a_string(tmp_path):
 def test_a_wrong_option_is_a_value_error(tmp_path):
     with pytest.raises(ValueError):
         octavo.build(SAMPLES[0], formats=["docx"], out=tmp_path)
+    with pytest.raises(ValueError, match="jobs"):
+        octavo.build(SAMPLES[0], out=tmp_path, jobs=0)
+    assert not tmp_path.exists() or not any(tmp_path.iterdir())

@@ -54,3 +54,19 @@ def test_the_fetcher_allows_only_data_and_the_books_folders(server, tmp_path):
         with pytest.raises(FatalURLFetchingError):
             fetcher.fetch(refused)
     assert requests == []
+
+
+def test_a_fetch_refused_during_layout_is_a_one_line_render_error(tmp_path, monkeypatch):
+    """FatalURLFetchingError is a BaseException: it must still become Octavo's own error."""
+    import octavo.pdf
+    from octavo.errors import RenderError
+    from octavo.pipeline import load_book
+
+    def refuse(*arguments):
+        raise FatalURLFetchingError("file:///etc/passwd is outside the book's folders")
+
+    monkeypatch.setattr(octavo.pdf, "lay_out", refuse)
+    manuscript = tmp_path / "story.txt"
+    manuscript.write_text("Title: Story\n\nChapter 1\n\nText.\n", encoding="utf-8")
+    with pytest.raises(RenderError, match="cannot lay out the PDF: file:///etc/passwd"):
+        octavo.pdf.write_pdf(load_book(manuscript, "0"), tmp_path / "story.pdf", tmp_path)

@@ -42,6 +42,8 @@ def build(manuscript: str | PathLike, formats=("epub", "pdf"), out: str | PathLi
     from .pagesetup import page_setup
     from .pipeline import build as build_book
 
+    if jobs is not None and jobs < 1:
+        raise ValueError(f"jobs must be at least 1, not {jobs}")
     options = {"trim": trim, "profile": profile, "bleed": bleed, "running_head": running_head, "drop_caps": drop_caps}
     page_setup(options)  # a wrong value is a ValueError before anything is read
     given = {name: value for name, value in options.items() if value is not None}

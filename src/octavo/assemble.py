@@ -14,6 +14,7 @@ from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, F
 
 _PAGE_BOXES = ("/MediaBox", "/CropBox", "/BleedBox", "/TrimBox", "/ArtBox")
 _CATALOG_OWN = {"/Type", "/Pages", "/Outlines", "/Names"}  # what the joined PDF makes anew
+_OVERLAY = "/OctavoOverlay"
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ def assemble(target: Path, sheets: list[Sheet], borrowed: dict[Path, frozenset[s
     names, for each PDF, the link targets it only borrowed (chunks.py): another PDF has the real ones.
     Each chunk's PDF is read only while its pages are copied, so that memory holds one book, not two."""
     writer = PdfWriter()
-    closing, opening = _stream(writer, b"Q"), _stream(writer, b"q")
+    save, restore_and_overlay = _stream(writer, b"q"), _stream(writer, f"Q q {_OVERLAY} Do Q".encode())
     destinations: dict[str, ArrayObject] = {}
     for position, (pdf, run) in enumerate(groupby(enumerate(sheets), key=lambda numbered: numbered[1].pdf)):
         if pdf is None:
@@ -57,8 +58,9 @@ def assemble(target: Path, sheets: list[Sheet], borrowed: dict[Path, frozenset[s
             placed[source.indirect_reference.idnum] = number
             if sheet.overlay:
                 path, index = sheet.overlay
-                overlay = overlays.setdefault(path, PdfReader(path)).pages[index]
-                _stamp(writer, page, overlay, f"/OctavoOverlay{number}", opening, closing)
+                if path not in overlays:
+                    overlays[path] = PdfReader(path)
+                _stamp(writer, page, overlays[path].pages[index], save, restore_and_overlay)
         _gather_destinations(destinations, writer, reader, placed, borrowed.get(pdf, frozenset()))
         if position == 0:  # the front matter's: the book's metadata
             _keep_document_data(writer, reader)
@@ -94,9 +96,10 @@ def _add_blank(writer: PdfWriter) -> None:
             page[NameObject(box)] = like[box].clone(writer)
 
 
-def _stamp(writer: PdfWriter, page, overlay, name: str, opening, closing) -> None:
+def _stamp(writer: PdfWriter, page, overlay, save, restore_and_overlay) -> None:
     """Draw the overlay page over `page`, as a form XObject: the page's own drawing is left as it is, in
-    its own graphics state, not parsed and rewritten."""
+    its own graphics state, not parsed and rewritten. The page gets resources of its own (WeasyPrint's
+    pages share theirs), so that a page taken out of the book carries only its own overlay."""
     form = DecodedStreamObject()
     form.set_data(overlay.get_contents().get_data())
     form.update({
@@ -105,13 +108,14 @@ def _stamp(writer: PdfWriter, page, overlay, name: str, opening, closing) -> Non
         NameObject("/BBox"): ArrayObject(FloatObject(value) for value in overlay.mediabox),
         NameObject("/Resources"): overlay.raw_get("/Resources").clone(writer),
     })
-    resources = page["/Resources"].get_object()
-    if "/XObject" not in resources:
-        resources[NameObject("/XObject")] = DictionaryObject()
-    resources["/XObject"].get_object()[NameObject(name)] = writer._add_object(form.flate_encode())
+    resources = DictionaryObject(page["/Resources"].get_object())
+    xobjects = DictionaryObject(resources.get("/XObject", DictionaryObject()).get_object())
+    xobjects[NameObject(_OVERLAY)] = writer._add_object(form.flate_encode())
+    resources[NameObject("/XObject")] = xobjects
+    page[NameObject("/Resources")] = resources
     contents = page.raw_get("/Contents")
     contents = list(contents.get_object()) if isinstance(contents.get_object(), ArrayObject) else [contents]
-    page[NameObject("/Contents")] = ArrayObject([opening, *contents, closing, _stream(writer, f"q {name} Do Q".encode())])
+    page[NameObject("/Contents")] = ArrayObject([save, *contents, restore_and_overlay])
 
 
 def _gather_destinations(destinations: dict[str, ArrayObject], writer: PdfWriter, reader: PdfReader, placed: dict[int, int],
@@ -128,6 +132,8 @@ def _gather_destinations(destinations: dict[str, ArrayObject], writer: PdfWriter
 
 def _name_destinations(writer: PdfWriter, destinations: dict[str, ArrayObject]) -> None:
     """One name tree of link targets for the book, sorted by name as PDF requires."""
+    if not destinations:
+        return
     names = ArrayObject()
     for name in sorted(destinations):
         names += [TextStringObject(name), destinations[name]]

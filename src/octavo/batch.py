@@ -261,5 +261,5 @@ def _cpu_quota() -> float | None:
         else:
             quota, period = (path.read_text().strip() for path in _CFS)
         return int(quota) / int(period) if quota not in ("max", "-1") and int(quota) > 0 else None
-    except (OSError, ValueError):
+    except (OSError, ValueError, ZeroDivisionError):
         return None

@@ -1,8 +1,9 @@
-"""A long book's PDF laid out in chunks, on all the machine's cores, with the pages one layout would give.
+"""A long book's PDF laid out in chunks, on several cores, with the pages one layout would give.
 
 WeasyPrint lays out a whole document in memory, on one core. But every part of a book's body opens on
 a fresh right-hand page (print.css), so the body can be laid out a few parts at a time, each chunk in a
-worker process, and the chunks' PDFs joined (assemble.py). Memory then grows with a chunk, not the book.
+worker process, and the chunks' PDFs joined (assemble.py). A worker's memory then grows with a chunk,
+not the book (joining them holds the finished PDF's objects, a fraction of a layout's).
 What a chunk cannot see is put back:
 - page numbers and running heads: chunks are laid out without them; then an overlay of each chunk, the
   same sections with their headings but no text, is laid out with them from the chunk's first page number,
@@ -34,10 +35,11 @@ from .html import Part, contents_part, standalone
 from .model import Book
 from .pages import PageStart, Place, page_places, starts
 from .pagesetup import PageSetup, Profile, page_css
-from .pdf import estimated_pages, in_gutter_bracket, lay_out, print_identifier, write_document
+from .pdf import estimated_pages, in_right_gutter, lay_out, print_identifier, write_document
 
 CHUNK_CHARACTERS = 250_000  # of markup: about 35,000 words, a hundred-odd pages
 PARALLEL_CHARACTERS = 100_000  # below this, a book is laid out faster at once than in chunks side by side
+SMALLEST_CHUNK_CHARACTERS = 50_000  # each chunk costs a document more, and an overlay: not for a few pages
 
 # Every margin box of CSS Paged Media: a chunk is laid out without any.
 _MARGIN_BOXES = [f"{edge}-{place}" for edge in ("top", "bottom") for place in ("left-corner", "left", "center", "right", "right-corner")]
@@ -50,19 +52,20 @@ _PAGE_BREAK = "octavo-page"
 _OVERLAY_CSS = f"body > * {{ visibility: hidden; }}\n.{_PAGE_BREAK} {{ break-before: page; }}\n"
 
 
-def front_end(parts: list[Part]) -> int:
+def front_length(parts: list[Part]) -> int:
     """How many parts the front matter has: up to the contents page, the last part only print has."""
     return max((index + 1 for index, part in enumerate(parts) if part.print_only), default=0)
 
 
 def body_chunks(parts: list[Part], jobs: int = 1) -> list[list[Part]]:
     """The parts after the front matter in runs of about equal length: one per CHUNK_CHARACTERS of markup
-    (memory grows with a chunk), and for a book worth sharing out, a multiple of `jobs` (one per core)."""
-    body = parts[front_end(parts):]
+    (memory grows with a chunk), and for a book worth sharing out, a multiple of `jobs` (one per core) if
+    the chunks are not made too small."""
+    body = parts[front_length(parts):]
     size = sum(len(part.markup) for part in body)
     count = math.ceil(size / CHUNK_CHARACTERS)
     if jobs > 1 and size >= PARALLEL_CHARACTERS:
-        count = math.ceil(count / jobs) * jobs
+        count = max(count, min(math.ceil(count / jobs) * jobs, size // SMALLEST_CHUNK_CHARACTERS))
     chunks: list[list[Part]] = []
     laid = 0
     for part in body:
@@ -75,15 +78,15 @@ def body_chunks(parts: list[Part], jobs: int = 1) -> list[list[Part]]:
 
 @dataclass(frozen=True)
 class Task:
-    """A document for a worker to lay out and write as a PDF at `target`; `parts` are the ids of the parts
-    it should report on."""
+    """A document for a worker to lay out and write as a PDF at `target`, reporting on the parts whose ids
+    are `reported`."""
 
     markup: str
     base_url: Path
     setup: PageSetup
     target: Path
     identifier: str
-    parts: tuple[str, ...] = ()
+    reported: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -106,7 +109,7 @@ def lay_out_chunk(task: Task) -> Layout:
     html, document = lay_out(task.markup, task.base_url, task.setup)
     borrowed = _borrow_link_targets(document.pages)
     write_document(document, task.target, task.setup, task.identifier)
-    wanted = set(task.parts)
+    wanted = set(task.reported)
     opens: dict[str, int] = {}
     for index, page in enumerate(document.pages):
         for anchor in wanted.intersection(page.anchors).difference(opens):
@@ -136,16 +139,14 @@ def write_chunked(book: Book, parts: list[Part], target: Path, base_url: Path, s
     """Write the book at `target` laid out in chunks, `jobs` at a time, in `workers` (else in worker processes
     of its own); returns where each page starts."""
     chunks = body_chunks(parts, jobs)
-    in_flight = min(jobs, len(chunks))
+    in_flight = max(1, min(jobs, len(chunks)))
     executor = nullcontext(workers) if workers else local_executor(in_flight)
-    with tempfile.TemporaryDirectory(prefix="octavo-chunks-") as folder, executor as executor:
+    # Stopped, a build leaves its workers to be stopped by whoever started them: what they were writing
+    # may still land in the folder as it is removed.
+    with tempfile.TemporaryDirectory(prefix="octavo-chunks-", ignore_cleanup_errors=True) as folder, executor as executor:
         book_layout = _ChunkedLayout(book, parts, chunks, base_url, setup, Path(folder))
-        assumed_pages = estimated_pages(book, setup)
-        for attempt in range(2):
-            total = book_layout.lay_out(executor, in_flight, assumed_pages)
-            if in_gutter_bracket(total, assumed_pages, attempt):
-                break
-            assumed_pages = total
+        in_right_gutter(lambda assumed_pages: book_layout.lay_out(executor, in_flight, assumed_pages), lambda pages: pages,
+                        estimated_pages(book, setup))
         sheets, places = book_layout.sheets()
         assemble(target, sheets, book_layout.borrowed())
     return starts(places)
@@ -156,8 +157,9 @@ class _ChunkedLayout:
 
     def __init__(self, book: Book, parts: list[Part], chunks: list[list[Part]], base_url: Path, setup: PageSetup, folder: Path):
         self.book, self.parts, self.chunks, self.base_url, self.setup, self.folder = book, parts, chunks, base_url, setup, folder
-        self.front_parts = parts[: front_end(parts)]
+        self.front_parts = parts[: front_length(parts)]
         self.stubs = [_stub(part) for part in parts]
+        self.page_rules = ""  # the @page rules of the layout under way
 
     def lay_out(self, executor: Executor, in_flight: int, assumed_pages: int) -> int:
         """Lay the book out with the gutter of `assumed_pages` pages, `in_flight` tasks at a time; returns its
@@ -169,41 +171,48 @@ class _ChunkedLayout:
         self.front, self.settled = None, None
         self.bodies, self.overlays = [None] * count, [None] * count
         waiting = deque([("front", 0, self._front_task(dict.fromkeys(_ids(self.parts), assumed_pages))),
-                         *(("body", index, task) for index, task in enumerate(self.body_tasks()))])
+                         *(("body", index, task) for index, task in enumerate(self._body_tasks()))])
         urgent: deque = deque()
         running: dict[Future, tuple[str, int]] = {}
         overlaid = 0
-        while waiting or urgent or running:
-            while len(running) < in_flight and (urgent or waiting):
-                kind, index, task = (urgent or waiting).popleft()
-                running[executor.submit(lay_out_chunk, task)] = (kind, index)
-            done, _ = wait(running, return_when=FIRST_COMPLETED)
-            for future in done:
-                kind, index = running.pop(future)
-                self._keep(kind, index, future.result())
-            while self.front and overlaid < count and self.bodies[overlaid]:
-                urgent.append(("overlay", overlaid, self._overlay_task(overlaid)))
-                overlaid += 1
-                if overlaid == count:
-                    urgent.append(("settled", 0, self._front_task(self._numbers())))
-        for _ in range(2):  # the real numbers changed the front matter's length: count again
-            if self.settled.pages == self.front.pages:
-                break
+        try:
+            while waiting or urgent or running:
+                while len(running) < in_flight and (urgent or waiting):
+                    kind, index, task = (urgent or waiting).popleft()
+                    running[executor.submit(lay_out_chunk, task)] = (kind, index)
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    kind, index = running.pop(future)
+                    self._keep(kind, index, future.result())
+                while self.front and overlaid < count and self.bodies[overlaid]:
+                    urgent.append(("overlay", overlaid, self._overlay_task(overlaid)))
+                    overlaid += 1
+                    if overlaid == count:
+                        urgent.append(("settled", 0, self._front_task(self._numbers())))
+        except Exception:
+            wait(running)  # no worker still writing into the folder when it is removed
+            raise
+        for _ in range(3):
+            if _first_body_page(self.settled) == _first_body_page(self.front):
+                self.front = self.settled
+                return self._starts()[-1] + self.bodies[-1].pages - 1
+            # The real numbers made the front matter longer or shorter: every chunk moves.
             self.front = self.settled
             self.overlays = list(executor.map(lay_out_chunk, [self._overlay_task(index) for index in range(count)]))
             self.settled = executor.submit(lay_out_chunk, self._front_task(self._numbers())).result()
-        self.front = self.settled
-        return self._starts()[-1] + self.bodies[-1].pages - 1
+        raise RuntimeError("the front matter's length does not settle with its contents page's numbers")
 
     def _keep(self, kind: str, index: int, layout: Layout) -> None:
         if kind == "body":
             self.bodies[index] = layout
         elif kind == "overlay":
             self.overlays[index] = layout
+        elif kind == "front":
+            self.front = layout
         else:
-            setattr(self, kind, layout)
+            self.settled = layout
 
-    def body_tasks(self) -> list[Task]:
+    def _body_tasks(self) -> list[Task]:
         return [self._task(f"body-{index}", chunk, self._before(chunk), _NO_MARGIN_BOXES + _STUB_CSS, chunk)
                 for index, chunk in enumerate(self.chunks)]
 
@@ -258,13 +267,18 @@ class _ChunkedLayout:
         return found | {self._pdf("front"): self.front.borrowed}
 
 
+def _first_body_page(front: Layout) -> int:
+    """The page the body starts on after `front`: the next right-hand page."""
+    return front.pages + front.pages % 2 + 1
+
+
 def _sheet(pdf: Path, layout: Layout, index: int, overlay: Path | None = None) -> Sheet:
     return Sheet(pdf, index, (overlay, index) if overlay else None, tuple(layout.bookmarks[index]))
 
 
 def _with_contents_pages(book: Book, parts: list[Part], setup: PageSetup, numbers: dict[str, int]) -> list[Part]:
     """The front matter with the contents page showing `numbers` (part id -> page)."""
-    end = front_end(parts)
+    end = front_length(parts)
     contents = contents_part(book, parts[end:], setup.profile is Profile.SCREEN, numbers)
     return [contents if part.id == contents.id else part for part in parts[:end]]
 
@@ -280,16 +294,13 @@ def _mimic(part: Part, pages: int, stub: bool = False) -> Part:
     """The part as the overlay lays it out: its element and headings, empty, over `pages` pages; or as a
     stub for the chunks after it."""
     element = lxml_html.fragment_fromstring(str(part.markup))
-    _empty(element)
-    for child in list(element):
-        if child.tag in _HEADINGS:
-            _empty(child)
-            child.tail = None
-        else:
-            element.remove(child)
+    _keep_headings(element)
+    for heading in element:
+        _keep_headings(heading)
+        heading.tail = None
     if stub:
         element.set("class", f"{element.get('class', '')} {_STUB}".strip())
-    for _ in range(pages - 1):
+    for _ in range(1, pages):  # the first page is the element's own
         etree.SubElement(element, "div", {"class": _PAGE_BREAK})
     return dataclasses.replace(part, markup=Markup(lxml_html.tostring(element, encoding="unicode")))
 
@@ -298,11 +309,11 @@ _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 def _stub(part: Part) -> Part:
-    return _mimic(part, 0, stub=True)
+    return _mimic(part, pages=0, stub=True)
 
 
-def _empty(element) -> None:
-    """Take the element's id, text and children away."""
+def _keep_headings(element) -> None:
+    """Take the element's id, text and children away, but for the headings among its children."""
     element.attrib.pop("id", None)
     element.text = None
     for child in list(element):

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
 from concurrent.futures import Executor
+from concurrent.futures.process import BrokenProcessPool
+from typing import TypeVar
 from xml.etree import ElementTree
 from pathlib import Path
 
@@ -19,6 +22,7 @@ from .pages import PageStart, page_starts
 from .resources import resource_dir
 
 LONGEST_TEXT_RUN = 2000  # characters
+T = TypeVar("T")
 
 
 def write_pdf(book: Book, target: Path, base_url: Path, setup: PageSetup = PageSetup(), jobs: int = 1,
@@ -35,7 +39,9 @@ def write_pdf(book: Book, target: Path, base_url: Path, setup: PageSetup = PageS
         return _write_whole(book, parts, target, base_url, setup)
     except OSError as error:
         raise RenderError(f"cannot write the PDF: {error.strerror or error}", target) from None
-    except Exception as error:
+    except BrokenProcessPool:
+        raise RenderError("a worker laying out the PDF stopped (out of memory?): try --jobs 1", target) from None
+    except BaseException as error:  # WeasyPrint's FatalURLFetchingError is a BaseException
         from weasyprint.urls import FatalURLFetchingError  # not before: importing WeasyPrint takes a while
 
         if isinstance(error, FatalURLFetchingError):
@@ -45,13 +51,11 @@ def write_pdf(book: Book, target: Path, base_url: Path, setup: PageSetup = PageS
 
 def _write_whole(book: Book, parts: list[Part], target: Path, base_url: Path, setup: PageSetup) -> list[PageStart]:
     """Lay out the whole book at once and write it."""
-    assumed_pages = estimated_pages(book, setup)
-    for attempt in range(_MOST_GUTTERS):
-        markup = standalone(book, parts, setup.body_classes, page_css(setup, assumed_pages))
-        html, document = lay_out(markup, base_url, setup)
-        if in_gutter_bracket(len(document.pages), assumed_pages, attempt):
-            break
-        assumed_pages = len(document.pages)
+
+    def lay_out_whole(assumed_pages: int):
+        return lay_out(standalone(book, parts, setup.body_classes, page_css(setup, assumed_pages)), base_url, setup)
+
+    html, document = in_right_gutter(lay_out_whole, lambda laid_out: len(laid_out[1].pages), estimated_pages(book, setup))
     write_document(document, target, setup, print_identifier(book))
     return page_starts(document.pages, html.etree_element, {part.id for part in parts if not part.print_only})
 
@@ -62,12 +66,19 @@ def print_document(book: Book, setup: PageSetup = PageSetup()) -> str:
     return standalone(book, parts, setup.body_classes, page_css(setup, estimated_pages(book, setup)))
 
 
-def in_gutter_bracket(counted: int, assumed: int, attempt: int) -> bool:
-    """Whether a layout that assumed `assumed` pages for its gutter can stand with the `counted` it found.
-    The gutter a page count needs is known only after a layout, so a book is laid out again in the
-    bracket it found; should the count then fall back below the bracket's edge, the wider gutter is kept
-    rather than going round."""
-    return gutter(counted) == gutter(assumed) or bool(attempt)
+def in_right_gutter(lay_out_book: Callable[[int], T], page_count: Callable[[T], int], estimate: int) -> T:
+    """The layout `lay_out_book(assumed page count)` gives with the gutter its page count needs. That is
+    known only after a layout, so the book is laid out again (at most three times in all) when the count
+    falls in another gutter bracket than assumed; should it then fall back below the bracket's edge, the
+    wider gutter is kept rather than going round."""
+    assumed = estimate
+    for attempt in range(_MOST_GUTTERS):
+        laid_out = lay_out_book(assumed)
+        counted = page_count(laid_out)
+        if gutter(counted) == gutter(assumed) or (attempt and gutter(counted) < gutter(assumed)):
+            break
+        assumed = counted
+    return laid_out
 
 
 def lay_out(markup: str, base_url: Path, setup: PageSetup):
@@ -102,7 +113,7 @@ def write_document(document, target: Path, setup: PageSetup, identifier: str) ->
                        finisher=_finish_whole_fonts if whole_fonts else None)
 
 
-_MOST_GUTTERS = 2
+_MOST_GUTTERS = 3
 _MOST_LAYOUTS = 3
 _SUBSET_TAG = re.compile(rb"^/[A-Z]{6}\+")
 _MAPPED_GLYPH = re.compile(rb"^<([0-9a-f]{4})> <")
