@@ -31,3 +31,11 @@ def test_a_contents_list_may_go_where_its_lines_are_headings():
     contents = ManuscriptParagraph("chapterionechapteriitwo", lines=("chapterione", "chapteriitwo"))
     assert missing_paragraphs([contents], "chapterionetextchapteriitwotext") == []
     assert missing_paragraphs([contents], "chapterionetext") == ["chapterionechapteriitwo"]
+
+
+def test_a_byline_under_the_title_in_its_paragraph_is_markup(tmp_path):
+    """'by Ann Bee' on the line under the title is a byline, as the parser reads it: its 'by' is not text
+    the book must show. The same line further on is text."""
+    manuscript = tmp_path / "story.txt"
+    manuscript.write_text("The Lamp\nby Ann Bee\n\nThe keeper climbed.\nby the sea\n", encoding="utf-8")
+    assert [paragraph.letters for paragraph in manuscript_paragraphs(manuscript)] == ["thelampannbee", "thekeeperclimbedbythesea"]

@@ -19,6 +19,8 @@ LABEL = re.compile(
     r"^(?:A/N|AN\s*:|Note\s*:|Author['’]?s Note\s*:?|Disclaimer\s*:|Quote\s*:|Source\s*:"
     r"|(?i:by|von|par)(?:\s+(?=\S+(?:\s+\S+){0,3}$)|\s*$))"
 )
+# A byline on the line under the title, in the title's paragraph.
+BYLINE_UNDER_TITLE = re.compile(r"\n(?i:by|von|par)\s+(?=\S+(?:\s+\S+){0,3}(?:\n|$))")
 HEADER_LINE = re.compile(r"^[A-Za-z][A-Za-z ]*:\s")
 # Project Gutenberg's wrapper is not the book; its volunteers' credits may move to the back matter.
 GUTENBERG_START = re.compile(r"^\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG.*$", re.M | re.I)
@@ -69,6 +71,8 @@ def manuscript_paragraphs(path: Path) -> list[ManuscriptParagraph]:
         for chunk in chunks:
             label = LABEL.match(chunk)
             body = chunk[label.end() :] if label else chunk
+            if not paragraphs:
+                body = BYLINE_UNDER_TITLE.sub("\n", body, count=1)
             # A contents list runs from its label over paragraphs of short lines.
             in_contents = bool(CONTENTS_LABEL.match(body)) or (in_contents and all(len(line.split()) <= 15 for line in body.splitlines()))
             if letters(body) and not CONTENTS_LABEL.match(body):
