@@ -121,16 +121,31 @@ def _block(block, style: Conventions):
 
 @dataclass(frozen=True)
 class Rule:
-    """A pattern and its replacement, and the characters one of which any match holds (None: no such few),
-    so that a paragraph without them is not scanned: most rules look for a dash, an ellipsis or a quote."""
+    """A pattern and its replacement, and a class of characters one of which any match holds (None: no
+    such few), so that a paragraph without them is not scanned: most rules look for a dash, an ellipsis or
+    a quote."""
 
     pattern: re.Pattern[str]
     replacement: str | Callable[[re.Match[str]], str]
-    needs: frozenset[str] | None
+    needs: re.Pattern[str] | None
+    expand: Callable[[re.Match[str]], str]  # the replacement for one match
 
     @classmethod
     def of(cls, pattern: str, replacement: str | Callable[[re.Match[str]], str]) -> Rule:
-        return cls(re.compile(pattern), replacement, _needed(_parser.parse(pattern).data))
+        needs = _needed(_parser.parse(pattern).data)
+        needs_class = needs and re.compile(f"[{re.escape(''.join(sorted(needs)))}]")
+        return cls(re.compile(pattern), replacement, needs_class, _expander(replacement))
+
+
+def _expander(replacement: str | Callable[[re.Match[str]], str]) -> Callable[[re.Match[str]], str]:
+    """`replacement` as a function of the match: a template's `\\1` is read once, not at every match."""
+    if callable(replacement):
+        return replacement
+    parts = re.split(r"\\(\d)", replacement)  # literal, group number, literal, ...
+    literals, groups = parts[0::2], [int(number) for number in parts[1::2]]
+    return lambda match: literals[0] + "".join(
+        (match.group(group) or "") + literal for group, literal in zip(groups, literals[1:])
+    )
 
 
 def _needed(items) -> frozenset[str] | None:
@@ -366,19 +381,20 @@ class _Run:
             self.cuts.append(end)
 
     def apply(self, rule: Rule) -> None:
-        if rule.needs is None or any(character in self.text for character in rule.needs):
-            self.sub(rule.pattern, rule.replacement)
+        if rule.needs is not None and not rule.needs.search(self.text):
+            return
+        if not self.cuts:
+            self.text = rule.pattern.sub(rule.replacement, self.text)
+            return
+        edits = []
 
-    def sub(self, pattern: re.Pattern[str], replacement) -> None:
-        edits, out, position = [], [], 0
-        for match in pattern.finditer(self.text):
-            new = match.expand(replacement) if isinstance(replacement, str) else replacement(match)
-            out += [self.text[position : match.start()], new]
+        def replace(match: re.Match[str]) -> str:
+            new = rule.expand(match)
             edits.append((match.start(), match.end(), len(new)))
-            position = match.end()
-        if edits:
-            self.text = "".join(out) + self.text[position:]
-            self.cuts = [_moved(cut, edits) for cut in self.cuts]
+            return new
+
+        self.text = rule.pattern.sub(replace, self.text)
+        self.cuts = [_moved(cut, edits) for cut in self.cuts] if edits else self.cuts
 
     def replace(self, text: str) -> None:
         """Take `text`, of the same length, character for character."""
