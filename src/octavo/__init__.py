@@ -11,7 +11,6 @@ A failure raises an `octavo.OctavoError` (a subclass for each kind) whose `str()
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 from os import PathLike
 from typing import TYPE_CHECKING
 
@@ -20,10 +19,7 @@ from .errors import OctavoError
 if TYPE_CHECKING:
     from .pipeline import Built
 
-try:
-    __version__ = version("octavo")
-except PackageNotFoundError:  # running from a checkout that was never installed
-    __version__ = "0.0.0+unknown"
+__version__ = "0.1.0"
 
 __all__ = ["OctavoError", "__version__", "build"]
 

@@ -16,7 +16,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from . import __version__
@@ -113,6 +112,8 @@ def file_hash(path: Path) -> str:
 def _toolchain() -> str:
     """Octavo's version and the hash of its code, stylesheets and templates, and the renderers' versions:
     a change to any of them can change every book."""
+    from importlib.metadata import PackageNotFoundError, version  # 60 ms to import: only when a batch asks
+
     digest = hashlib.sha256(__version__.encode("utf-8"))
     folders = (_PACKAGE, resource_dir("styles"), resource_dir("templates"))
     for path in sorted(path for folder in folders for path in folder.rglob("*") if path.is_file() and path.suffix != ".pyc"):
