@@ -7,7 +7,7 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from octavo.pipeline import load_book
-from octavo.fonts import BOOK_FACE
+from octavo.fonts import BOOK_FACE, book_face_files
 from octavo.glyphs import describe_missing, missing_glyphs
 
 SPACES_AND_FORMATS = "\u00a0\u2009\u200a\u202f\u2060\u200d\u00ad\ufe0e\ufe0f\u2003\u2002"
@@ -21,6 +21,12 @@ def face_has(char: str, style: str) -> bool:
         for file in fontpkg.family(BOOK_FACE).files
         if file.style == style
     )
+
+
+def test_the_book_face_files_are_those_fontpkg_finds():
+    found = {(file.path.resolve(), file.style) for file in fontpkg.family(BOOK_FACE).files}
+    assert {(file.path.resolve(), file.style) for file in book_face_files()} == found
+    assert {style for _, style in found} == {"normal", "italic"}
 
 
 @pytest.fixture

@@ -15,11 +15,10 @@ from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
 
-import fontpkg
 from PIL import Image, ImageDraw, ImageFont
 
 from .errors import InputError
-from .fonts import BOOK_FACE
+from .fonts import book_face_files
 from .model import Book
 from .typography import NO_BREAK_SPACE, searchable
 
@@ -221,7 +220,7 @@ def _names(authors: tuple[str, ...]) -> str:
 @cache
 def _font(style: str, weight: int | None, size: int) -> Font:
     """The book face in `style` ("normal" or "italic"), at `weight` on its variable axis if given."""
-    path = next(file.path for file in fontpkg.family(BOOK_FACE).files if file.style == style)
+    path = next(file.path for file in book_face_files() if file.style == style)
     font = ImageFont.truetype(str(path), size)
     if weight:
         try:

@@ -13,10 +13,9 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
-import fontpkg
 from fontTools.ttLib import TTFont
 
-from .fonts import BOOK_FACE
+from .fonts import BOOK_FACE, book_face_files
 from .model import Aside, Block, Book, Emph, Inline, Paragraph, Section, Strong, Text
 
 NORMAL, ITALIC = "normal", "italic"
@@ -59,7 +58,7 @@ def _draws_something(char: str) -> bool:
 @cache
 def _coverage(style: str) -> frozenset[int]:
     """The code points some file of the book face in `style` ("normal" or "italic") has a glyph for."""
-    files = [file.path for file in fontpkg.family(BOOK_FACE).files if file.style == style]
+    files = [file.path for file in book_face_files() if file.style == style]
     return frozenset().union(*(_code_points(path) for path in files))
 
 
