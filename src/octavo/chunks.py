@@ -164,31 +164,31 @@ class _ChunkedLayout:
     def lay_out(self, executor: Executor, in_flight: int, assumed_pages: int) -> int:
         """Lay the book out with the gutter of `assumed_pages` pages, `in_flight` tasks at a time; returns its
         page count. The front matter is laid out first with stand-in numbers for the contents page, and
-        again with the real ones once the chunks are counted. Each chunk's overlay goes before the chunks
-        still waiting, as soon as the chunks before it are counted: at the end, little is left to do."""
+        again with the real ones once the chunks are counted. The chunks, the long tasks, go first; each
+        overlay is ready once the chunks before it are counted, and fills the workers' time after them."""
         self.page_rules = page_css(self.setup, assumed_pages)
         count = len(self.chunks)
         self.front, self.settled = None, None
         self.bodies, self.overlays = [None] * count, [None] * count
         waiting = deque([("front", 0, self._front_task(dict.fromkeys(_ids(self.parts), assumed_pages))),
                          *(("body", index, task) for index, task in enumerate(self._body_tasks()))])
-        urgent: deque = deque()
+        ready: deque = deque()  # overlays, then the front matter with its real numbers
         running: dict[Future, tuple[str, int]] = {}
         overlaid = 0
         try:
-            while waiting or urgent or running:
-                while len(running) < in_flight and (urgent or waiting):
-                    kind, index, task = (urgent or waiting).popleft()
+            while waiting or ready or running:
+                while len(running) < in_flight and (waiting or ready):
+                    kind, index, task = (waiting or ready).popleft()
                     running[executor.submit(lay_out_chunk, task)] = (kind, index)
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
                 for future in done:
                     kind, index = running.pop(future)
                     self._keep(kind, index, future.result())
                 while self.front and overlaid < count and self.bodies[overlaid]:
-                    urgent.append(("overlay", overlaid, self._overlay_task(overlaid)))
+                    ready.append(("overlay", overlaid, self._overlay_task(overlaid)))
                     overlaid += 1
                     if overlaid == count:
-                        urgent.append(("settled", 0, self._front_task(self._numbers())))
+                        ready.append(("settled", 0, self._front_task(self._numbers())))
         except Exception:
             wait(running)  # no worker still writing into the folder when it is removed
             raise

@@ -31,7 +31,9 @@ def missing_glyphs(book: Book) -> dict[str, int]:
     missing: Counter[str] = Counter()
     for text, style in _styled_text(book):
         covered = _coverage(style)
-        missing.update(char for char in text if ord(char) not in covered and _draws_something(char))
+        for char in set(text):
+            if ord(char) not in covered and _draws_something(char):
+                missing[char] += text.count(char)
     return dict(missing.most_common())
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import threading
 from collections.abc import Iterator, Mapping
 from concurrent.futures import Executor
 from contextlib import contextmanager
@@ -130,9 +131,23 @@ def _layout_workers(path: Path, formats, jobs: int) -> Iterator[Executor | None]
     from .batch import local_executor
 
     with local_executor(jobs) as executor:
-        for _ in range(jobs):
-            executor.submit(int)  # each starts a worker
-        yield executor
+        # A worker starts once the server process it is forked from has imported WeasyPrint, most of a
+        # second: a thread waits for that while this one reads the manuscript.
+        starter = threading.Thread(target=_start_workers, args=(executor, jobs), daemon=True)
+        starter.start()
+        try:
+            yield executor
+        finally:
+            starter.join()
+
+
+def _start_workers(executor: Executor, count: int) -> None:
+    """Start `count` workers, a job that does nothing apiece."""
+    try:
+        for _ in range(count):
+            executor.submit(int)
+    except Exception:  # noqa: BLE001 - a pool that cannot start says so again to the layout's own jobs
+        pass
 
 
 def _modified(path: Path, epoch: str | None) -> str:
