@@ -19,14 +19,11 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
-from rich.table import Table
-from rich.tree import Tree
 
 from . import __version__
 from .batch import Batch, Job, Result, Status, default_jobs, jobs_for, local_executor, run_job, unwind_on_sigterm
@@ -34,6 +31,10 @@ from .formats import DEFAULT_FORMATS, Format
 from .check import Ace, AceUnavailable, CheckResult, Finding, check_book, find_ace
 from .errors import InputError, InternalError, OctavoError
 from .pagesetup import DEFAULT_TRIM, TRIMS, Profile, RunningHead, page_setup
+
+if TYPE_CHECKING:  # rich's progress bars, tables and trees are imported where they are drawn (40 ms)
+    from rich.table import Table
+    from rich.tree import Tree
 
 MANUSCRIPT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 
@@ -276,6 +277,8 @@ def _executor(scheduler: str | None, jobs: int) -> Iterator[tuple[Executor, int]
 
 def _run_with_progress(batch: Batch) -> list[Result]:
     """Run the batch under a progress display: a bar for the whole batch and a line for each book being built."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
+
     results: list[Result] = []
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=_console(stderr=True), transient=True, disable=_state["quiet"]) as progress:
@@ -291,6 +294,8 @@ def _run_with_progress(batch: Batch) -> list[Result]:
 
 
 def _summary_table(results: list[Result], folder: Path, seconds: float) -> Table:
+    from rich.table import Table
+
     tally = Counter(result.status for result in results)
     counts = ", ".join(f"{tally[status]} {status}" for status in Status if tally[status])
     table = Table(title=f"{_count(len(results), 'book')} from {escape(str(folder))}: {counts} in {seconds:.1f} s")
@@ -398,6 +403,8 @@ def inspect_command(
 
 
 def _tree(found: dict, manuscript: Path) -> Tree:
+    from rich.tree import Tree
+
     byline = f" by {', '.join(found['authors'])}" if found["authors"] else " (no author found)"
     tree = Tree(f"[bold]{escape(found['title'])}[/]{escape(byline)}")
     tree.add(f"language {found['language']}, {found['words']} words, from {escape(str(manuscript))}")
@@ -472,6 +479,8 @@ def _print_checked(checked: dict[Path, CheckResult]) -> None:
 
 
 def _findings_table(findings: list[Finding]) -> Table:
+    from rich.table import Table
+
     table = Table(title=_count(len(findings), "finding"))
     for column in ("tool", "severity", "rule"):
         table.add_column(column, no_wrap=True)

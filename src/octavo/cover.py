@@ -11,6 +11,7 @@ import io
 import re
 import warnings
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
@@ -48,11 +49,27 @@ Line = tuple[str, Font, float]  # the text, its font, and how far its baseline i
 
 @dataclass(frozen=True)
 class CoverImage:
-    """The cover as the EPUB carries it: its file name inside the package, media type and bytes."""
+    """The cover as the EPUB carries it: its file name inside the package, media type and bytes. A
+    typographic cover is compressed in a thread while the book is rendered (Pillow lets go of the GIL
+    while it compresses; drawing, in short calls that each take the GIL back, stays here); `data` waits
+    for it."""
 
     file_name: str
     media_type: str
-    data: bytes
+    encoding: Future[bytes]
+
+    @property
+    def data(self) -> bytes:
+        return self.encoding.result()
+
+
+_ENCODER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="octavo-cover")
+
+
+def _encoded(data: bytes) -> Future[bytes]:
+    future: Future[bytes] = Future()
+    future.set_result(data)
+    return future
 
 
 _IMAGE_TYPES = {b"\x89PNG\r\n\x1a\n": ("png", "image/png", "PNG"), b"\xff\xd8\xff": ("jpg", "image/jpeg", "JPEG")}
@@ -66,7 +83,8 @@ def book_cover(book: Book, manuscript: Path) -> CoverImage:
     """The header's `Cover:` image (which the header has checked lies inside the manuscript's folder), as
     readers and stores take it; without one, a typographic cover."""
     if not book.meta.cover:
-        return CoverImage("images/cover.png", "image/png", typographic_cover(book.meta.title, book.meta.authors, book.meta.subtitle))
+        image = _typographic_image(book.meta.title, book.meta.authors, book.meta.subtitle)
+        return CoverImage("images/cover.png", "image/png", _ENCODER.submit(_png, image))
     path = manuscript.parent / book.meta.cover
     try:
         data = path.read_bytes()
@@ -76,7 +94,7 @@ def book_cover(book: Book, manuscript: Path) -> CoverImage:
     if kind is None:
         raise InputError("the cover image must be a PNG or JPEG file", path)
     extension, media_type, pillow_format = kind
-    return CoverImage(f"images/cover.{extension}", media_type, _fit(data, pillow_format, path))
+    return CoverImage(f"images/cover.{extension}", media_type, _encoded(_fit(data, pillow_format, path)))
 
 
 def _fit(data: bytes, pillow_format: str, path: Path) -> bytes:
@@ -104,11 +122,19 @@ def _fit(data: bytes, pillow_format: str, path: Path) -> bytes:
 
 def typographic_cover(title: str, authors: tuple[str, ...], subtitle: str | None = None) -> bytes:
     """A PNG cover: the title, subtitle and authors set in the book face."""
+    return _png(_typographic_image(title, authors, subtitle))
+
+
+def _typographic_image(title: str, authors: tuple[str, ...], subtitle: str | None) -> Image.Image:
     image = Image.new("RGB", COVER_SIZE, BACKGROUND)
     draw = ImageDraw.Draw(image)
     baseline = _draw_centred(draw, _title_block(title, subtitle))
     _draw_ornament(draw, baseline + 150)
     _draw_authors(draw, _names(authors))
+    return image
+
+
+def _png(image: Image.Image) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, "PNG")  # optimize=True would take twice as long for 1% fewer bytes
     return buffer.getvalue()

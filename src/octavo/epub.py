@@ -32,7 +32,7 @@ def write_epub(book: Book, target: Path, cover: CoverImage, pages: list[PageStar
     package = epub.EpubBook()
     _describe(package, book, bool(pages))
     package.add_item(epub.EpubItem("css", f"css/{SHARED_CSS}", "text/css", stylesheet(SHARED_CSS).encode("utf-8")))
-    cover_page, cover_document = _add_cover(package, book, cover)
+    cover_page, cover_document = _add_cover_page(package, book, cover)
     documents = [_document(book, part, [s for s in pages or () if s.part == part.id], kobo) for part in parts]
     for document in documents:
         package.add_item(document)
@@ -45,6 +45,7 @@ def write_epub(book: Book, target: Path, cover: CoverImage, pages: list[PageStar
         for part, children in nav_tree(parts)
     ]
     package.spine = [cover_document, *documents, (nav, "no")]  # the nav in the spine, for the landmarks
+    _add_cover_image(package, cover)  # last: a typographic cover is still being drawn in a thread
 
     options = {"raise_exceptions": True, "mtime": _modified(book), "epub3_pages": False}
     try:
@@ -93,16 +94,20 @@ def _describe(package: epub.EpubBook, book: Book, print_pages: bool) -> None:
         package.add_metadata(None, "meta", print_identifier(book), {"property": "pageBreakSource"})
 
 
-def _add_cover(package: epub.EpubBook, book: Book, cover: CoverImage) -> tuple[Part, epub.EpubItem]:
-    """The cover image, marked as such for the package and for EPUB 2 readers, and the page that shows it."""
-    image = epub.EpubItem("cover-image", cover.file_name, cover.media_type, cover.data)
-    image.properties = ["cover-image"]
-    package.add_item(image)
-    package.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})
+def _add_cover_page(package: epub.EpubBook, book: Book, cover: CoverImage) -> tuple[Part, epub.EpubItem]:
+    """The page that shows the cover."""
     page = cover_part(book, cover)
     document = _document(book, page, [])
     package.add_item(document)
     return page, document
+
+
+def _add_cover_image(package: epub.EpubBook, cover: CoverImage) -> None:
+    """The cover image, marked as such for the package and for EPUB 2 readers."""
+    image = epub.EpubItem("cover-image", cover.file_name, cover.media_type, cover.data)
+    image.properties = ["cover-image"]
+    package.add_item(image)
+    package.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})
 
 
 def _with_language(opf: bytes, language: str) -> bytes:

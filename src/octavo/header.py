@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
 from .errors import InputError, ManuscriptError
 from .labels import match_label
@@ -105,6 +104,8 @@ def _yaml_header(lines: list[str], fence: int, path: Path) -> Header | None:
     first = next((line.strip() for line in lines[fence + 1 : end] if line.strip() and not line.strip().startswith("#")), "") if end else ""
     if end is None or not _KEY_LINE.match(first):
         return None
+    import yaml  # 20 ms to import: only for a manuscript that has a YAML header
+
     try:
         data = yaml.safe_load("\n".join(lines[fence + 1 : end]))
     except yaml.YAMLError as error:

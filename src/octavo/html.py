@@ -42,7 +42,10 @@ class Part:
 
 
 @cache
+@cache
 def environment() -> Environment:
+    """The templates' environment, one per process: each template is compiled once (and again only when
+    its file changes)."""
     env = Environment(
         loader=FileSystemLoader(resource_dir("templates")),
         autoescape=select_autoescape(["html", "xhtml"]),
