@@ -137,16 +137,18 @@ def _borrow_link_targets(pages) -> set[str]:
 def write_chunked(book: Book, parts: list[Part], target: Path, base_url: Path, setup: PageSetup, jobs: int,
                   workers: Executor | None = None) -> list[PageStart]:
     """Write the book at `target` laid out in chunks, `jobs` at a time, in `workers` (else in worker processes
-    of its own); returns where each page starts."""
+    of its own), which are shut down once the layout is done: the memory they hold is free before the
+    chunks are joined. Returns where each page starts."""
     chunks = body_chunks(parts, jobs)
     in_flight = max(1, min(jobs, len(chunks)))
-    executor = nullcontext(workers) if workers else local_executor(in_flight)
     # Stopped, a build leaves its workers to be stopped by whoever started them: what they were writing
     # may still land in the folder as it is removed.
-    with tempfile.TemporaryDirectory(prefix="octavo-chunks-", ignore_cleanup_errors=True) as folder, executor as executor:
-        book_layout = _ChunkedLayout(book, parts, chunks, base_url, setup, Path(folder))
-        in_right_gutter(lambda assumed_pages: book_layout.lay_out(executor, in_flight, assumed_pages), lambda pages: pages,
-                        estimated_pages(book, setup))
+    with tempfile.TemporaryDirectory(prefix="octavo-chunks-", ignore_cleanup_errors=True) as folder:
+        with nullcontext(workers) if workers else local_executor(in_flight) as executor:
+            book_layout = _ChunkedLayout(book, parts, chunks, base_url, setup, Path(folder))
+            in_right_gutter(lambda assumed_pages: book_layout.lay_out(executor, in_flight, assumed_pages),
+                            lambda pages: pages, estimated_pages(book, setup))
+            executor.shutdown()
         sheets, places = book_layout.sheets()
         assemble(target, sheets, book_layout.borrowed())
     return starts(places)
