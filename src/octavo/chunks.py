@@ -78,13 +78,13 @@ def body_chunks(parts: list[Part], jobs: int = 1) -> list[list[Part]]:
 
 @dataclass(frozen=True)
 class Task:
-    """A document for a worker to lay out and write as a PDF at `target`, reporting on the parts whose ids
-    are `reported`."""
+    """A document for a worker to lay out and write as a PDF at `target` (None: to lay out and count only),
+    reporting on the parts whose ids are `reported`."""
 
     markup: str
     base_url: Path
     setup: PageSetup
-    target: Path
+    target: Path | None
     identifier: str
     reported: tuple[str, ...] = ()
 
@@ -108,7 +108,8 @@ def lay_out_chunk(task: Task) -> Layout:
     """Lay out and write one chunk (in a worker process)."""
     html, document = lay_out(task.markup, task.base_url, task.setup)
     borrowed = _borrow_link_targets(document.pages)
-    write_document(document, task.target, task.setup, task.identifier)
+    if task.target:
+        write_document(document, task.target, task.setup, task.identifier)
     wanted = set(task.reported)
     opens: dict[str, int] = {}
     for index, page in enumerate(document.pages):
@@ -172,7 +173,9 @@ class _ChunkedLayout:
         count = len(self.chunks)
         self.front, self.settled = None, None
         self.bodies, self.overlays = [None] * count, [None] * count
-        waiting = deque([("front", 0, self._front_task(dict.fromkeys(_ids(self.parts), assumed_pages))),
+        # The front matter with stand-in numbers is only counted: the one with the real numbers is written.
+        stand_in = self._front_task(dict.fromkeys(_ids(self.parts), assumed_pages), written=False)
+        waiting = deque([("front", 0, stand_in),
                          *(("body", index, task) for index, task in enumerate(self._body_tasks()))])
         ready: deque = deque()  # overlays, then the front matter with its real numbers
         running: dict[Future, tuple[str, int]] = {}
@@ -218,8 +221,9 @@ class _ChunkedLayout:
         return [self._task(f"body-{index}", chunk, self._before(chunk), _NO_MARGIN_BOXES + _STUB_CSS, chunk)
                 for index, chunk in enumerate(self.chunks)]
 
-    def _front_task(self, numbers: dict[str, int]) -> Task:
-        return self._task("front", _with_contents_pages(self.book, self.parts, self.setup, numbers), [], "", self.front_parts)
+    def _front_task(self, numbers: dict[str, int], written: bool = True) -> Task:
+        task = self._task("front", _with_contents_pages(self.book, self.parts, self.setup, numbers), [], "", self.front_parts)
+        return task if written else dataclasses.replace(task, target=None)
 
     def _overlay_task(self, index: int) -> Task:
         chunk, body = self.chunks[index], self.bodies[index]
