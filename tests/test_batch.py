@@ -97,6 +97,14 @@ def test_other_options_or_force_rebuild_every_book(shelf, tmp_path):
     assert {row[-1] for row in rows(batch(shelf, out, "--format", "html", "--force").output).values()} == {"built"}
 
 
+def test_a_batch_in_other_formats_by_turns_rebuilds_only_the_first_time(shelf, tmp_path):
+    out = tmp_path / "out"
+    assert batch(shelf, out).exit_code == 0
+    assert {row[-1] for row in rows(batch(shelf, out, "--format", "html").output).values()} == {"built"}
+    assert {row[-1] for row in rows(batch(shelf, out).output).values()} == {"unchanged"}
+    assert {row[-1] for row in rows(batch(shelf, out, "--format", "html").output).values()} == {"unchanged"}
+
+
 def test_a_changed_cover_rebuilds_its_book(shelf, tmp_path):
     from PIL import Image
 
@@ -132,7 +140,7 @@ def test_two_batches_of_different_books_into_one_folder_keep_both_in_the_manifes
     runs = [subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for command in commands]
     assert [run.wait(timeout=300) for run in runs] == [0, 0]
     books = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["books"]
-    assert sorted(books) == ["a0", "a1", "a2", "b0", "b1", "b2"]
+    assert sorted(books) == [f"{name} (epub)" for name in ("a0", "a1", "a2", "b0", "b1", "b2")]
 
 
 def test_a_scheduler_that_cannot_be_reached_is_one_line_and_exit_code_8(shelf, tmp_path, monkeypatch):

@@ -53,8 +53,10 @@ class Job:
 
     @property
     def book(self) -> str:
-        """The book's name in the manifest: its outputs' path, less the suffix, inside `out`."""
-        return str((self.folder / self.manuscript.stem).relative_to(self.out))
+        """The book's name in the manifest: its outputs' path, less the suffix, inside `out`, and its formats,
+        so that a book built by turns as an EPUB and as a PDF keeps an entry for each."""
+        name = (self.folder / self.manuscript.stem).relative_to(self.out)
+        return f"{name} ({', '.join(sorted(output_format.value for output_format in self.formats))})"
 
     @property
     def fingerprint(self) -> str:
