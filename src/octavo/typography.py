@@ -5,6 +5,9 @@ saying what it fixes. They run over a whole paragraph at once, so that a quote m
 an emphasis sees its neighbours; `_Run` keeps track of where the text nodes meet while the text is
 rewritten, and the result is cut back into the same nodes. Markup never reaches these rules: they see the
 model's text, and the templates escape `&`, `<` and `>` afterwards.
+
+A pattern opens with a character rather than a lookbehind or `\b` where it can (`'(?<=\w')` for
+`(?<=\w)'`): the regex engine then skips to the places a match can start, instead of trying every one.
 """
 
 from __future__ import annotations
@@ -196,15 +199,15 @@ _BEFORE_QUOTES: tuple[Rule, ...] = tuple(
         # Feet and inches, minutes and seconds (5'10", 40°26'46") are primes, not quotes.
         (r"(\d)'(\d+(?:\.\d+)?)\"", r"\1′\2″"),
         # An apostrophe opens an elided word ('tis, 'em, 'til, 'Sblood), never a quotation.
-        (rf"(?<![\w’'])'(?=(?i:{_ELISIONS})\b(?!'))", "’"),
+        (rf"'(?<![\w’']')(?=(?i:{_ELISIONS})\b(?!'))", "’"),
         # ...and a decade ('90s, '90).
-        (r"(?<![\w’'])'(?=\d\d(?:s\b|\b))", "’"),
+        (r"'(?<![\w’']')(?=\d\d(?:s\b|\b))", "’"),
         # rock 'n' roll: both marks are apostrophes.
-        (r"(?<=\s)'n'(?=\s)", "’n’"),
+        (r"'n'(?<=\s'n')(?=\s)", "’n’"),
         # A possessive or contraction after a word, a dash or a digit: Derek's, General ----'s, 1890's.
-        (r"(?<=[\w\-—–])'(?=s\b)", "’"),
+        (r"'(?<=[\w\-—–]')(?=s\b)", "’"),
         # An apostrophe between two letters: I'm, don't, l'homme.
-        (r"(?<=\w)'(?=\w)", "’"),
+        (r"'(?<=\w')(?=\w)", "’"),
     )
 )
 
@@ -225,26 +228,26 @@ def _rules_after_quotes(style: Conventions) -> tuple[Rule, ...]:
         # Four or more hyphens, or two or more dashes, stand for an omitted word or name (see _long_dash).
         (r"-{4,}|—{2,}", _long_dash),
         # Number ranges take an en dash, tied to both numbers: 1990–95, pp. 10–20 (not a date, 2024-01-05).
-        (r"(?<![\w\-–])(\d+)(?:-|–| - | – )(\d+)(?![\w\-–])", rf"\1{WORD_JOINER}–{WORD_JOINER}\2"),
+        (r"(\d(?<![\w\-–]\d)\d*)(?:-|–| - | – )(\d+)(?![\w\-–])", rf"\1{WORD_JOINER}–{WORD_JOINER}\2"),
         # Two or three hyphens are a dash.
-        (r"(?<!-)-{2,3}(?!-)", "—"),
+        (r"-(?<!--)-{1,2}(?!-)", "—"),
         # A hyphen with a space on each side, between words, is a dash (word - word); so is an en dash so
         # spaced (word – word), the way some writers type one.
         (rf"(?<=[\w,;:.!?{closing}]) [-–] (?=[\w{opening}])", "—"),
         # A dash that opens a paragraph or line (dialogue) keeps its space, a no-break one; French always
         # has one there.
-        (rf"(?:(?<=^)|(?<=\n)|(?<=[{opening}]))—{_SPACE}{'*' if style.french_spacing else '+'}(?=\S)",
+        (rf"—(?:(?<=^—)|(?<=\n—)|(?<=[{opening}]—)){_SPACE}{'*' if style.french_spacing else '+'}(?=\S)",
          f"—{NO_BREAK_SPACE}"),
         # A dash after a word is the language's, closed (word⁠—word) or spaced (word — word); a word joiner or
         # no-break space before it, so that no line starts with a dash. After a full stop it keeps its space.
-        (rf"(?<=[^\s.{glue}{opening}]){_SPACE}*—", f"{before_dash}{dash}"),
+        (_spaced_after(f"^\\s.{glue}{opening}", "—"), f"{before_dash}{dash}"),
         (rf"(?<=[{before_dash}]{dash}){_SPACE}*(?=’\w|[^\s{closing},.;:!?…])", after_dash),
         # Three dots, spaced or not, are an ellipsis ...
         (r"\.[ \u00a0]?\.[ \u00a0]?\.", "…"),
         # ... and an ellipsis with a fourth dot is a full stop and an ellipsis (SE's "and. …").
         (rf"…{_SPACE}?\.(?!\.)", ".…"),
         # An ellipsis after a word or punctuation sits a hair space away, and never starts a line.
-        (rf"(?<=[^\s{opening}{glue}]){_SPACE}*…", f"{HAIR_SPACE}{WORD_JOINER}…"),
+        (_spaced_after(f"^\\s{opening}{glue}", "…"), f"{HAIR_SPACE}{WORD_JOINER}…"),
         # A word or an opening mark after an ellipsis is a space away ("wait… what").
         (rf"…{_SPACE}*(?=[\w{opening}])", "… "),
         # Punctuation after an ellipsis sits a hair space away ("what… ?").
@@ -254,16 +257,16 @@ def _rules_after_quotes(style: Conventions) -> tuple[Rule, ...]:
         # Two quote marks side by side (“‘Nested,’ he said.”) are told apart by a hair space.
         (rf"([{re.escape(quotes_open)}]){_SPACE}*(?=[{re.escape(quotes_open)}])", rf"\1{HAIR_SPACE}"),
         (rf"([{re.escape(quotes_close)}]){_SPACE}*(?=[{re.escape(quotes_close)}](?!\w))", rf"\1{HAIR_SPACE}"),
-        # A title stays with the name after it: Mr. Darcy, St. Paul's, Dr Watson.
-        (r"\b((?:Mrs?|MRS?|Ms|MM|Messrs|Drs?|DR|St|ST|Mt|Prof|Rev|Capt|Col|Gen|Lieut|Lt|Sgt|Hon|Mme|Mlle|Mmes|Mlles)\.?) (?=[A-Z])",
-         rf"\1{NO_BREAK_SPACE}"),
+        # A title stays with the name after it: Mr. Darcy, St. Paul's, Dr Watson (see _title).
+        (r"(?:Mrs?|MRS?|Ms|MM|Messrs|Drs?|DR|St|ST|Mt|Prof|Rev|Capt|Col|Gen|Lieut|Lt|Sgt|Hon|Mme|Mlle|Mmes|Mlles)\.? (?=[A-Z])",
+         _title),
         # Initials stay together and with the surname: J.⍽R.⍽R.⍽Tolkien, M.⍽Fogg.
-        (r"(?<=\b[A-Z]\.) (?=[A-Z])", NO_BREAK_SPACE),
+        (r" (?<=\b[A-Z]\. )(?=[A-Z])", NO_BREAK_SPACE),
         # No. 5; 10 a.m.; 4 p.m.
-        (r"\b(No\.) (?=\d)", rf"\1{NO_BREAK_SPACE}"),
-        (r"(?<=\d) (?=[ap]\.m\.|[AP]\.M\.|[ap]m\b|[AP]M\b)", NO_BREAK_SPACE),
+        (r"No\. (?<!\wNo\. )(?=\d)", f"No.{NO_BREAK_SPACE}"),
+        (r" (?<=\d )(?=[ap]\.m\.|[AP]\.M\.|[ap]m\b|[AP]M\b)", NO_BREAK_SPACE),
         # Runs of spaces (two after a full stop) are one.
-        (r" {2,}", " "),
+        (r"  +", " "),
     ]
     if style.french_spacing:
         rules += [
@@ -275,6 +278,23 @@ def _rules_after_quotes(style: Conventions) -> tuple[Rule, ...]:
             (rf"(?<=[^\s;:!?{glue}]){_SPACE}*([;!?])", rf"{NARROW_NO_BREAK_SPACE}\1"),
         ]
     return tuple(Rule.of(pattern, replacement) for pattern, replacement in rules)
+
+
+def _title(match: re.Match[str]) -> str:
+    """The title and a no-break space, where the title is a word of its own (not the end of `HMr. X`). The
+    pattern leaves that test to this function, not to a `\\b` ahead of it, because a pattern that opens with
+    its letters lets the regex engine skip to where a title can start (six times faster)."""
+    text, start = match.string, match.start()
+    if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+        return match.group()
+    return match.group()[:-1] + NO_BREAK_SPACE
+
+
+def _spaced_after(before: str, mark: str) -> str:
+    """A pattern for `mark` and the spaces before it, after a character of the class `[before]`:
+    `(?<=[before])[ ]*mark`, written to begin with a space or the mark itself rather than a lookbehind,
+    which lets the regex engine skip to where a match can start (several times faster)."""
+    return rf"(?:{_SPACE}(?<=[{before}]{_SPACE}){_SPACE}*{mark}|{mark}(?<=[{before}]{mark}))"
 
 
 def _long_dash(match: re.Match[str]) -> str:
