@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import islice
 
 # The commonest short words of each language, chosen so that few are shared between them.
 _COMMON_WORDS = {
@@ -27,7 +28,8 @@ _MARGIN = 1.5  # the winner must use this many times the common words of the run
 
 def guess_language(text: str) -> str | None:
     """A language tag (`de`) when the text is clearly in one of the languages above, else None."""
-    words = Counter(match.group().lower() for match, _ in zip(_WORD.finditer(text), range(_SAMPLE_WORDS)))
+    last = next(islice(_WORD.finditer(text), _SAMPLE_WORDS - 1, None), None)
+    words = Counter(_WORD.findall((text[: last.end()] if last else text).lower()))
     scores = sorted(((sum(words[w] for w in common), language) for language, common in _WORDS.items()), reverse=True)
     (best, language), (runner_up, _) = scores[0], scores[1]
     return language if best >= _MINIMUM_HITS and best >= _MARGIN * runner_up else None
