@@ -47,7 +47,8 @@ def write_epub(book: Book, target: Path, cover: CoverImage, pages: list[PageStar
     package.spine = [cover_document, *documents, (nav, "no")]  # the nav in the spine, for the landmarks
     _add_cover_image(package, cover)  # last: a typographic cover is still being drawn in a thread
 
-    options = {"raise_exceptions": True, "mtime": _modified(book), "epub3_pages": False}
+    # ebooklib's zip is only read back by _finish_zip, which compresses: no need to compress it twice.
+    options = {"raise_exceptions": True, "mtime": _modified(book), "epub3_pages": False, "compresslevel": 0}
     try:
         epub.write_epub(str(target), package, options)
         _finish_zip(target, _modified(book), book.meta.language)
