@@ -16,8 +16,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -27,6 +25,7 @@ import fontpkg_eb_garamond
 
 from .atomic import atomic_target
 from .errors import OutputError
+from .resources import cache_folder
 
 BOOK_FACE = "EB Garamond"
 _VARIATION_TABLES = ("fvar", "gvar", "avar", "cvar", "HVAR", "MVAR", "STAT")
@@ -86,7 +85,7 @@ def _default_instance(variable: Path) -> Path:
     seconds to work that out glyph by glyph). Named by the variable font's bytes, so a new release of the
     face makes a new one."""
     data = variable.read_bytes()
-    target = _cache_folder() / f"{variable.stem.split('[')[0]}-default-{hashlib.sha256(data).hexdigest()[:16]}.ttf"
+    target = cache_folder("fonts") / f"{variable.stem.split('[')[0]}-default-{hashlib.sha256(data).hexdigest()[:16]}.ttf"
     if not target.is_file():
         from fontTools.ttLib import TTFont
 
@@ -99,8 +98,3 @@ def _default_instance(variable: Path) -> Path:
         with atomic_target(target) as temporary:  # batch workers may make it at the same moment
             font.save(temporary)
     return target
-
-
-def _cache_folder() -> Path:
-    cache_home = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache" if Path.home().is_dir() else tempfile.gettempdir())
-    return Path(cache_home) / "octavo" / "fonts"

@@ -1,7 +1,10 @@
-"""Where the stylesheets and templates are: inside the installed package, or at the top of a checkout."""
+"""Where the stylesheets and templates are (inside the installed package, or at the top of a checkout), and
+where Octavo keeps what it makes once for every build (the user's cache folder)."""
 
 from __future__ import annotations
 
+import os
+import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -20,3 +23,11 @@ def resource_dir(name: str) -> Path:
 
 def stylesheet(name: str) -> str:
     return (resource_dir("styles") / name).read_text(encoding="utf-8")
+
+
+def cache_folder(name: str) -> Path:
+    """Octavo's folder `name` in the user's cache folder ($XDG_CACHE_HOME, else ~/.cache, else the
+    temporary folder); not made here."""
+    home = Path.home()
+    cache_home = os.environ.get("XDG_CACHE_HOME") or (home / ".cache" if home.is_dir() else tempfile.gettempdir())
+    return Path(cache_home) / "octavo" / name
