@@ -169,4 +169,4 @@ def _document(book: Book, part: Part, pages: list[PageStart], kobo: bool = False
 
 
 def _modified(book: Book) -> datetime:
-    return datetime.strptime(book.meta.modified, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+    return datetime.fromisoformat(book.meta.modified)  # "...Z": UTC
