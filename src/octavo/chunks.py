@@ -105,10 +105,10 @@ class Layout:
 
 
 def lay_out_chunk(task: Task) -> Layout:
-    """Lay out and write one chunk (in a worker process)."""
+    """Lay out one chunk and write it, if it has a target (in a worker process)."""
     html, document = lay_out(task.markup, task.base_url, task.setup)
     borrowed = _borrow_link_targets(document.pages)
-    if task.target:
+    if task.target is not None:
         write_document(document, task.target, task.setup, task.identifier)
     wanted = set(task.reported)
     opens: dict[str, int] = {}
@@ -174,7 +174,7 @@ class _ChunkedLayout:
         self.front, self.settled = None, None
         self.bodies, self.overlays = [None] * count, [None] * count
         # The front matter with stand-in numbers is only counted: the one with the real numbers is written.
-        stand_in = self._front_task(dict.fromkeys(_ids(self.parts), assumed_pages), written=False)
+        stand_in = dataclasses.replace(self._front_task(dict.fromkeys(_ids(self.parts), assumed_pages)), target=None)
         waiting = deque([("front", 0, stand_in),
                          *(("body", index, task) for index, task in enumerate(self._body_tasks()))])
         ready: deque = deque()  # overlays, then the front matter with its real numbers
@@ -221,9 +221,8 @@ class _ChunkedLayout:
         return [self._task(f"body-{index}", chunk, self._before(chunk), _NO_MARGIN_BOXES + _STUB_CSS, chunk)
                 for index, chunk in enumerate(self.chunks)]
 
-    def _front_task(self, numbers: dict[str, int], written: bool = True) -> Task:
-        task = self._task("front", _with_contents_pages(self.book, self.parts, self.setup, numbers), [], "", self.front_parts)
-        return task if written else dataclasses.replace(task, target=None)
+    def _front_task(self, numbers: dict[str, int]) -> Task:
+        return self._task("front", _with_contents_pages(self.book, self.parts, self.setup, numbers), [], "", self.front_parts)
 
     def _overlay_task(self, index: int) -> Task:
         chunk, body = self.chunks[index], self.bodies[index]

@@ -55,11 +55,12 @@ def _console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
-def escape(text: str) -> str:
+def _escape(text: str) -> str:
     """`text` with rich's markup characters escaped."""
-    from rich.markup import escape as escape_markup
+    from rich.markup import escape
 
-    return escape_markup(text)
+    return escape(text)
+
 
 _state = {"debug": False, "quiet": False, "verbose": False}
 
@@ -292,7 +293,7 @@ def _run_with_progress(batch: Batch) -> list[Result]:
     with Progress(*columns, console=_console(stderr=True), transient=True, disable=_state["quiet"]) as progress:
         overall = progress.add_task("[bold]All books", total=len(batch.jobs))
         building: dict[Path, TaskID] = {}
-        started = lambda job: building.setdefault(job.manuscript, progress.add_task(escape(job.manuscript.name), total=None))  # noqa: E731
+        started = lambda job: building.setdefault(job.manuscript, progress.add_task(_escape(job.manuscript.name), total=None))  # noqa: E731
         for result in batch.results(started):
             if result.job.manuscript in building:
                 progress.remove_task(building.pop(result.job.manuscript))
@@ -306,14 +307,14 @@ def _summary_table(results: list[Result], folder: Path, seconds: float) -> Table
 
     tally = Counter(result.status for result in results)
     counts = ", ".join(f"{tally[status]} {status}" for status in Status if tally[status])
-    table = Table(title=f"{_count(len(results), 'book')} from {escape(str(folder))}: {counts} in {seconds:.1f} s")
+    table = Table(title=f"{_count(len(results), 'book')} from {_escape(str(folder))}: {counts} in {seconds:.1f} s")
     for column in ("book", "formats", "words", "pages", "seconds", "status"):
         table.add_column(column, justify="right" if column in ("words", "pages", "seconds") else "left")
     for result in sorted(results, key=lambda result: result.job.manuscript):
         job = result.job
-        status = {Status.BUILT: "[green]built[/]", Status.UNCHANGED: "[dim]unchanged[/]"}.get(result.status) or f"[red]failed[/]: {escape(result.error.message)}"
+        status = {Status.BUILT: "[green]built[/]", Status.UNCHANGED: "[dim]unchanged[/]"}.get(result.status) or f"[red]failed[/]: {_escape(result.error.message)}"
         table.add_row(
-            escape(str(job.manuscript.relative_to(folder))),
+            _escape(str(job.manuscript.relative_to(folder))),
             " ".join(f.value for f in job.formats),
             f"{result.words:,}" if result.words is not None else "",
             str(result.pages or ""),
@@ -414,17 +415,17 @@ def _tree(found: dict, manuscript: Path) -> Tree:
     from rich.tree import Tree
 
     byline = f" by {', '.join(found['authors'])}" if found["authors"] else " (no author found)"
-    tree = Tree(f"[bold]{escape(found['title'])}[/]{escape(byline)}")
-    tree.add(f"language {found['language']}, {found['words']} words, from {escape(str(manuscript))}")
+    tree = Tree(f"[bold]{_escape(found['title'])}[/]{_escape(byline)}")
+    tree.add(f"language {found['language']}, {found['words']} words, from {_escape(str(manuscript))}")
     for label, key in (("Front matter", "front_matter"), ("Back matter", "back_matter")):
         branch = tree.add(label) if found[key] else None
         for entry in found[key]:
-            leaf = branch.add(escape(f"{entry['role']}: {entry['title']} ({_count(entry['words'], 'word')})"))
+            leaf = branch.add(_escape(f"{entry['role']}: {entry['title']} ({_count(entry['words'], 'word')})"))
             if entry["role"] == "epigraph" and found["epigraph"]:
                 source = found["epigraph"]["source"]
-                leaf.add(escape(f"“{_clip(found['epigraph']['text'])}”" + (f" — {source}" if source else "")))
+                leaf.add(_escape(f"“{_clip(found['epigraph']['text'])}”" + (f" — {source}" if source else "")))
     if found["parts"]:
-        tree.add(f"Parts ({len(found['parts'])}): " + escape(", ".join(part["title"] for part in found["parts"])))
+        tree.add(f"Parts ({len(found['parts'])}): " + _escape(", ".join(part["title"] for part in found["parts"])))
     chapters = tree.add(f"Chapters ({len(found['chapters'])})")
     for chapter in found["chapters"]:
         details = [_count(chapter["words"], "word")]
@@ -432,10 +433,10 @@ def _tree(found: dict, manuscript: Path) -> Tree:
             details.append(_count(chapter["scene_breaks"], "scene break"))
         if chapter["notes"]:
             details.append(_count(chapter["notes"], "author’s note"))
-        chapters.add(escape(f"{chapter['title']} ({', '.join(details)})"))
-    findings = tree.add(escape("How it was found (line: what [rule])"))
+        chapters.add(_escape(f"{chapter['title']} ({', '.join(details)})"))
+    findings = tree.add(_escape("How it was found (line: what [rule])"))
     for finding in found["findings"]:
-        findings.add(escape(f"{finding['line'] or '-'}: {finding['what']}") + f" [dim]\\[{escape(finding['rule'])}][/]")
+        findings.add(_escape(f"{finding['line'] or '-'}: {finding['what']}") + f" [dim]\\[{_escape(finding['rule'])}][/]")
     return tree
 
 
@@ -452,7 +453,7 @@ def check_command(
     errors: list[OctavoError] = []
     for book in books:
         try:
-            with _console(stderr=True).status(f"Checking {escape(book.name)}"):
+            with _console(stderr=True).status(f"Checking {_escape(book.name)}"):
                 checked[book] = _run(lambda: _check(book, ace), book)
         except OctavoError as error:
             errors.append(error)
@@ -495,17 +496,17 @@ def _findings_table(findings: list[Finding]) -> Table:
     table.add_column("location", overflow="fold")
     table.add_column("message")
     for finding in findings:
-        severity = f"[red]{escape(finding.severity)}[/]" if finding.fails else escape(finding.severity)
-        table.add_row(finding.tool, severity, escape(finding.rule), escape(finding.location), escape(finding.message))
+        severity = f"[red]{_escape(finding.severity)}[/]" if finding.fails else _escape(finding.severity)
+        table.add_row(finding.tool, severity, _escape(finding.rule), _escape(finding.location), _escape(finding.message))
     return table
 
 
 def _verdict(book: Path, result: CheckResult) -> str:
     if result.passed:
-        return f"{escape(str(book))}: [green]passes[/] {' and '.join(result.tools)}"
+        return f"{_escape(str(book))}: [green]passes[/] {' and '.join(result.tools)}"
     failing = Counter(finding.tool for finding in result.findings if finding.fails)
     counts = ", ".join(f"{_count(number, 'finding')} from {tool}" for tool, number in failing.items())
-    return f"{escape(str(book))}: [red]fails[/]: {counts}"
+    return f"{_escape(str(book))}: [red]fails[/]: {counts}"
 
 
 def _checked_json(checked: dict[Path, CheckResult]) -> list[dict]:

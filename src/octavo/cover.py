@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 import warnings
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
@@ -50,23 +51,35 @@ Line = tuple[str, Font, float]  # the text, its font, and how far its baseline i
 @dataclass(frozen=True)
 class CoverImage:
     """The cover as the EPUB carries it: its file name inside the package, media type and bytes. A
-    typographic cover is compressed in a thread while the book is rendered (Pillow lets go of the GIL
-    while it compresses; drawing, in short calls that each take the GIL back, stays here); `data` waits
-    for it."""
+    typographic cover is compressed in a thread of its own while the book is rendered (Pillow lets go of
+    the GIL while it compresses; drawing, in short calls that each take the GIL back, stays in the
+    build's thread); `data` waits for it."""
 
     file_name: str
     media_type: str
-    encoding: Future[bytes]
+    file_bytes: Future[bytes]
 
     @property
     def data(self) -> bytes:
-        return self.encoding.result()
+        return self.file_bytes.result()
 
 
-_ENCODER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="octavo-cover")
+def _in_thread(function: Callable[[], bytes]) -> Future[bytes]:
+    """`function()`, called in a new thread (not a pool's: a process forked meanwhile would wait forever
+    on a pool whose thread it does not have)."""
+    future: Future[bytes] = Future()
+
+    def run() -> None:
+        try:
+            future.set_result(function())
+        except BaseException as error:  # noqa: BLE001 - handed to whoever waits for the result
+            future.set_exception(error)
+
+    threading.Thread(target=run, name="octavo-cover", daemon=True).start()
+    return future
 
 
-def _encoded(data: bytes) -> Future[bytes]:
+def _ready(data: bytes) -> Future[bytes]:
     future: Future[bytes] = Future()
     future.set_result(data)
     return future
@@ -84,7 +97,7 @@ def book_cover(book: Book, manuscript: Path) -> CoverImage:
     readers and stores take it; without one, a typographic cover."""
     if not book.meta.cover:
         image = _typographic_image(book.meta.title, book.meta.authors, book.meta.subtitle)
-        return CoverImage("images/cover.png", "image/png", _ENCODER.submit(_png, image))
+        return CoverImage("images/cover.png", "image/png", _in_thread(partial(_png, image)))
     path = manuscript.parent / book.meta.cover
     try:
         data = path.read_bytes()
@@ -94,7 +107,7 @@ def book_cover(book: Book, manuscript: Path) -> CoverImage:
     if kind is None:
         raise InputError("the cover image must be a PNG or JPEG file", path)
     extension, media_type, pillow_format = kind
-    return CoverImage(f"images/cover.{extension}", media_type, _encoded(_fit(data, pillow_format, path)))
+    return CoverImage(f"images/cover.{extension}", media_type, _ready(_fit(data, pillow_format, path)))
 
 
 def _fit(data: bytes, pillow_format: str, path: Path) -> bytes:

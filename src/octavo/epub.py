@@ -32,6 +32,7 @@ def write_epub(book: Book, target: Path, cover: CoverImage, pages: list[PageStar
     package = epub.EpubBook()
     _describe(package, book, bool(pages))
     package.add_item(epub.EpubItem("css", f"css/{SHARED_CSS}", "text/css", stylesheet(SHARED_CSS).encode("utf-8")))
+    cover_image = _add_cover_image(package, cover)
     cover_page, cover_document = _add_cover_page(package, book, cover)
     documents = [_document(book, part, [s for s in pages or () if s.part == part.id], kobo) for part in parts]
     for document in documents:
@@ -45,7 +46,7 @@ def write_epub(book: Book, target: Path, cover: CoverImage, pages: list[PageStar
         for part, children in nav_tree(parts)
     ]
     package.spine = [cover_document, *documents, (nav, "no")]  # the nav in the spine, for the landmarks
-    _add_cover_image(package, cover)  # last: a typographic cover is still being drawn in a thread
+    cover_image.content = cover.data  # last: a typographic cover is compressed in a thread meanwhile
 
     # ebooklib's zip is only read back by _finish_zip, which compresses: no need to compress it twice.
     options = {"raise_exceptions": True, "mtime": _modified(book), "epub3_pages": False, "compresslevel": 0}
@@ -103,12 +104,13 @@ def _add_cover_page(package: epub.EpubBook, book: Book, cover: CoverImage) -> tu
     return page, document
 
 
-def _add_cover_image(package: epub.EpubBook, cover: CoverImage) -> None:
-    """The cover image, marked as such for the package and for EPUB 2 readers."""
-    image = epub.EpubItem("cover-image", cover.file_name, cover.media_type, cover.data)
+def _add_cover_image(package: epub.EpubBook, cover: CoverImage) -> epub.EpubItem:
+    """The cover image's item, marked as such for the package and for EPUB 2 readers, its bytes to come."""
+    image = epub.EpubItem("cover-image", cover.file_name, cover.media_type)
     image.properties = ["cover-image"]
     package.add_item(image)
     package.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})
+    return image
 
 
 def _with_language(opf: bytes, language: str) -> bytes:

@@ -31,9 +31,9 @@ def missing_glyphs(book: Book) -> dict[str, int]:
     missing: Counter[str] = Counter()
     for text, style in _styled_text(book):
         covered = _coverage(style)
-        for char in set(text):
+        for char, count in Counter(text).items():
             if ord(char) not in covered and _draws_something(char):
-                missing[char] += text.count(char)
+                missing[char] += count
     return dict(missing.most_common())
 
 

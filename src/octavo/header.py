@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 from .errors import InputError, ManuscriptError
 from .labels import match_label
 from .pagesetup import PAGE_OPTIONS, page_setup

@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from .fonts import book_faces
 from .inline import plain_text
 from .model import Book, Matter, Role, Section
-from .resources import cache_folder, resource_dir, stylesheet
+from .resources import resource_dir, stylesheet
 from .typography import searchable
 
 SHARED_CSS = "book.css"
@@ -42,13 +42,9 @@ class Part:
 
 
 @cache
-@cache
 def environment() -> Environment:
-    """The templates' environment, one per process: each template is compiled once (and again only when
-    its file changes), and kept compiled in the user's cache folder for the next build."""
     env = Environment(
         loader=FileSystemLoader(resource_dir("templates")),
-        bytecode_cache=_bytecode_cache(),
         autoescape=select_autoescape(["html", "xhtml"]),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -61,17 +57,6 @@ def environment() -> Environment:
     env.filters["names"] = names
     env.filters["searchable"] = searchable
     return env
-
-
-def _bytecode_cache() -> FileSystemBytecodeCache | None:
-    """Compiled templates, keyed by their source (an edited template is compiled again); none where the
-    cache folder cannot be made."""
-    folder = cache_folder("templates")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return FileSystemBytecodeCache(str(folder))
 
 
 def render_parts(book: Book, contents_links: bool | None = None) -> list[Part]:

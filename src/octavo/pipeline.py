@@ -8,7 +8,7 @@ import os
 import threading
 from collections.abc import Iterator, Mapping
 from concurrent.futures import Executor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -133,7 +133,7 @@ def _layout_workers(path: Path, formats, jobs: int) -> Iterator[Executor | None]
     with local_executor(jobs) as executor:
         # A worker starts once the server process it is forked from has imported WeasyPrint, most of a
         # second: a thread waits for that while this one reads the manuscript.
-        starter = threading.Thread(target=_start_workers, args=(executor, jobs), daemon=True)
+        starter = threading.Thread(target=_start_workers, args=(executor, jobs))
         starter.start()
         try:
             yield executor
@@ -143,11 +143,9 @@ def _layout_workers(path: Path, formats, jobs: int) -> Iterator[Executor | None]
 
 def _start_workers(executor: Executor, count: int) -> None:
     """Start `count` workers, a job that does nothing apiece."""
-    try:
+    with suppress(Exception):  # a pool that cannot start says so again to the layout's own jobs
         for _ in range(count):
             executor.submit(int)
-    except Exception:  # noqa: BLE001 - a pool that cannot start says so again to the layout's own jobs
-        pass
 
 
 def _modified(path: Path, epoch: str | None) -> str:

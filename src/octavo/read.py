@@ -7,7 +7,6 @@ import re
 import unicodedata
 from pathlib import Path
 
-
 from .errors import DecodeError, InputError
 
 _BOMS = (

@@ -28,6 +28,11 @@ def stylesheet(name: str) -> str:
 def cache_folder(name: str) -> Path:
     """Octavo's folder `name` in the user's cache folder ($XDG_CACHE_HOME, else ~/.cache, else the
     temporary folder); not made here."""
-    home = Path.home()
-    cache_home = os.environ.get("XDG_CACHE_HOME") or (home / ".cache" if home.is_dir() else tempfile.gettempdir())
+    cache_home = os.environ.get("XDG_CACHE_HOME")
+    if not cache_home:
+        try:
+            home = Path.home()
+        except RuntimeError:  # no HOME, and a user the password database does not know (a container's)
+            home = None
+        cache_home = home / ".cache" if home and home.is_dir() else tempfile.gettempdir()
     return Path(cache_home) / "octavo" / name

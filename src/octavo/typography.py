@@ -146,6 +146,8 @@ def _expander(replacement: str | Callable[[re.Match[str]], str]) -> Callable[[re
         return replacement
     parts = re.split(r"\\(\d)", replacement)  # literal, group number, literal, ...
     literals, groups = parts[0::2], [int(number) for number in parts[1::2]]
+    if any("\\" in literal for literal in literals):  # re.sub would read it otherwise (\g<1>, \n)
+        raise ValueError(f"a rule's replacement may refer to a group as \\1 to \\9 only: {replacement!r}")
     return lambda match: literals[0] + "".join(
         (match.group(group) or "") + literal for group, literal in zip(groups, literals[1:])
     )
