@@ -6,8 +6,8 @@ an emphasis sees its neighbours; `_Run` keeps track of where the text nodes meet
 rewritten, and the result is cut back into the same nodes. Markup never reaches these rules: they see the
 model's text, and the templates escape `&`, `<` and `>` afterwards.
 
-A pattern opens with a character rather than a lookbehind or `\b` where it can (`'(?<=\w')` for
-`(?<=\w)'`): the regex engine then skips to the places a match can start, instead of trying every one.
+A pattern opens with a character rather than a lookbehind or `\\b` where it can (`'(?<=\\w')` for
+`(?<=\\w)'`): the regex engine then skips to the places a match can start, instead of trying every one.
 """
 
 from __future__ import annotations
