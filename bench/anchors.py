@@ -10,6 +10,9 @@ Every command runs in a fresh process, Python's start-up included, as a user wou
 the tools run one after another in an order that rotates from round to round, so that a slow spell of the
 machine does not fall on one tool only. It prints the median seconds of each tool, the ratio to each
 anchor (the issue's targets beside them), and each command's peak memory, its worker processes included.
+The peak is taken in one more run of each command, not in the timed ones: sampling the memory of every
+process ten times a second takes CPU time from a command that keeps both cores busy, and hardly any
+from one that uses a single core, which would tilt the ratios.
 Figures on a shared machine are noisy: compare ratios measured in one run, not absolute times.
 """
 
@@ -87,9 +90,9 @@ def novel(path: Path, words: int, seed: int = 1) -> Path:
     return path
 
 
-def run(tool: Tool, folder: Path, timeout: float) -> None:
-    """Time one run of `tool` and note its peak memory; a failure (or a run past `timeout` seconds, which
-    is stopped) is kept, not raised."""
+def run(tool: Tool, folder: Path, timeout: float, observed: bool = False) -> None:
+    """Time one run of `tool`, or if `observed`, note its peak memory instead; a failure (or a run past
+    `timeout` seconds, which is stopped) is kept, not raised."""
     if tool.failure:
         return
     if tool.setup:
@@ -98,11 +101,12 @@ def run(tool: Tool, folder: Path, timeout: float) -> None:
     process = subprocess.Popen(tool.command, cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     watchdog = threading.Timer(timeout, process.kill)
     watchdog.start()
-    memory = MemoryWatch(process.pid)
+    memory = MemoryWatch(process.pid) if observed else None
     _, status, _ = os.wait4(process.pid, 0)
     watchdog.cancel()
     seconds = time.perf_counter() - started
-    memory.stop()
+    if memory:
+        memory.stop()
     if seconds >= timeout:
         tool.failure = f"stopped after {timeout:.0f} s"
         return
@@ -110,8 +114,10 @@ def run(tool: Tool, folder: Path, timeout: float) -> None:
         tool.failure = process.stderr.read().decode(errors="replace").strip().splitlines()[-1:] or ["failed"]
         tool.failure = f"exit {os.waitstatus_to_exitcode(status)}: {tool.failure[0][:120]}"
         return
-    tool.times.append(seconds)
-    tool.peaks.append(memory.peak / 1024)
+    if memory:
+        tool.peaks.append(memory.peak / 1024)
+    else:
+        tool.times.append(seconds)
 
 
 class MemoryWatch(threading.Thread):
@@ -178,12 +184,15 @@ def pdf_tools(manuscript: Path) -> list[Tool]:
     ]
 
 
-def compare(title: str, tools: list[Tool], rounds: int, folder: Path, targets: dict[str, str]) -> list[str]:
-    """Run the tools `rounds` times, rotating their order, and describe the medians and ratios."""
+def compare(title: str, tools: list[Tool], rounds: int, folder: Path, targets: dict[str, str], memory: bool = True) -> list[str]:
+    """Run the tools `rounds` times, rotating their order, then once each for their peak `memory`, and
+    describe the medians and ratios."""
     for round_number in range(rounds):
         shift = round_number % len(tools)
         for tool in tools[shift:] + tools[:shift]:
             run(tool, folder, TIMEOUT)
+    for tool in tools if memory else ():
+        run(tool, folder, TIMEOUT, observed=True)
     octavo = tools[0]
     lines = [title]
     for tool in tools:
@@ -194,7 +203,8 @@ def compare(title: str, tools: list[Tool], rounds: int, folder: Path, targets: d
         ratio = ""
         if tool is not octavo and octavo.times:
             ratio = f"  octavo/{tool.name} = {statistics.median(octavo.times) / median:.2f}  (target {targets.get(tool.name, '-')})"
-        lines.append(f"  {tool.name:<11} {median:7.2f} s median of {len(tool.times)}  peak {max(tool.peaks):6.0f} MB{ratio}")
+        peak = f"  peak {max(tool.peaks):6.0f} MB" if tool.peaks else ""
+        lines.append(f"  {tool.name:<11} {median:7.2f} s median of {len(tool.times)}{peak}{ratio}")
     return lines
 
 
@@ -205,11 +215,11 @@ def batch_figures(folder: Path, rounds: int) -> list[str]:
     for number in range(BATCH_BOOKS):
         novel(shelf / f"book-{number:02}.txt", BATCH_WORDS, seed=100 + number)
     tools = [Tool(f"--jobs {jobs}", [*OCTAVO, "batch", str(shelf), "--force", "--jobs", str(jobs), "-o", f"batch-{jobs}"]) for jobs in (1, 2)]
-    lines = compare(f"Batch of {BATCH_BOOKS} books of {BATCH_WORDS:,} words, EPUB and PDF, every book rebuilt (--force):", tools, rounds, folder, {})
+    lines = compare(f"Batch of {BATCH_BOOKS} books of {BATCH_WORDS:,} words, EPUB and PDF, every book rebuilt (--force):", tools, rounds, folder, {}, memory=False)
     if all(tool.times for tool in tools):
         lines.append(f"  speed-up with 2 jobs: {statistics.median(tools[0].times) / statistics.median(tools[1].times):.2f}x  (target >= 1.8x)")
     again = Tool("no change", [*OCTAVO, "batch", str(shelf), "--jobs", "2", "-o", "batch-2"])
-    return lines + compare("The same batch again, nothing changed (target: well under a second):", [again], rounds, folder, {})
+    return lines + compare("The same batch again, nothing changed (target: well under a second):", [again], rounds, folder, {}, memory=False)
 
 
 def main() -> int:
