@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 import math
-import multiprocessing
 import os
 import signal
 import tempfile
@@ -19,7 +18,7 @@ import threading
 import time
 import traceback
 from collections.abc import Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -199,6 +198,9 @@ def local_executor(jobs: int) -> Iterator[Executor]:
     if jobs <= 1:
         yield InProcessExecutor()
         return
+    import multiprocessing  # here: a build on one core has no need of it
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["octavo.batch", "octavo.chunks", "weasyprint", "ebooklib"])
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_signals)

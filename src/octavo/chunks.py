@@ -33,9 +33,9 @@ from .assemble import Bookmark, Sheet, assemble
 from .batch import local_executor
 from .html import Part, contents_part, standalone
 from .model import Book
-from .pages import PageStart, Place, page_places, starts
+from .pages import PageStart, Place, page_places, print_identifier, starts
 from .pagesetup import PageSetup, Profile, page_css
-from .pdf import estimated_pages, in_right_gutter, lay_out, print_identifier, write_document
+from .pdf import estimated_pages, in_right_gutter, lay_out, write_document
 
 CHUNK_CHARACTERS = 250_000  # of markup: about 35,000 words, a hundred-odd pages
 PARALLEL_CHARACTERS = 100_000  # below this, a book is laid out faster at once than in chunks side by side

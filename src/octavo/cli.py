@@ -26,14 +26,17 @@ import typer
 from . import __version__
 from .batch import Batch, Job, Result, Status, default_jobs, jobs_for, local_executor, run_job, unwind_on_sigterm
 from .formats import DEFAULT_FORMATS, Format
-from .check import Ace, AceUnavailable, CheckResult, Finding, check_book, find_ace
 from .errors import InputError, InternalError, OctavoError
 from .pagesetup import DEFAULT_TRIM, TRIMS, Profile, RunningHead, page_setup
 
-if TYPE_CHECKING:  # rich is imported where something is drawn with it: a build that succeeds never is (70 ms)
+# Imported where they are used: rich where something is drawn with it (a build that succeeds never is;
+# 70 ms), the checkers by `check` alone.
+if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
     from rich.tree import Tree
+
+    from .check import Ace, CheckResult, Finding
 
 MANUSCRIPT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 
@@ -466,6 +469,8 @@ def check_command(
 
 def _available_ace() -> Ace | None:
     """Ace by DAISY, or None after one line saying why it cannot run here."""
+    from .check import AceUnavailable, find_ace
+
     try:
         return find_ace()
     except AceUnavailable as reason:
@@ -476,6 +481,8 @@ def _available_ace() -> Ace | None:
 def _check(book: Path, ace: Ace | None) -> CheckResult:
     if book.suffix.lower() not in MANUSCRIPT_SUFFIXES | {".epub"}:
         raise InputError("is neither an EPUB nor a manuscript (.epub, .txt, .text, .md, .markdown)", book)
+    from .check import check_book
+
     return check_book(book, ace)
 
 

@@ -149,7 +149,10 @@ def _typographic_image(title: str, authors: tuple[str, ...], subtitle: str | Non
 
 def _png(image: Image.Image) -> bytes:
     buffer = io.BytesIO()
-    image.save(buffer, "PNG")  # optimize=True would take twice as long for 1% fewer bytes
+    # Named, the buffer tells Pillow the format, which then loads its PNG plugin alone rather than the
+    # five commonest (20 ms). optimize=True would take twice as long for 1% fewer bytes.
+    buffer.name = "cover.png"
+    image.save(buffer)
     return buffer.getvalue()
 
 

@@ -15,8 +15,7 @@ from .cover import CoverImage
 from .html import SHARED_CSS, Part, cover_part, epub_document, epub_nav, nav_tree, render_parts
 from .model import Book
 from .kepub import kobo_document
-from .pages import PageStart, mark_pages
-from .pdf import print_identifier
+from .pages import PageStart, mark_pages, print_identifier
 from .report import words
 from .resources import stylesheet
 from .typography import searchable

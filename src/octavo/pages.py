@@ -8,10 +8,13 @@ and collapsed spaces do not shift the count.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lxml import etree
+
+from .model import Book
 
 # Elements whose text the count runs through; every other element only contains them.
 TEXT_BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd"})
@@ -37,6 +40,12 @@ class PageStart:
 
 
 Place = tuple[str, int, int]  # (part id, text block, letters before): where a page's text starts
+
+
+def print_identifier(book: Book) -> str:
+    """The print edition's own identifier, derived from the book's: the EPUB names it as the source of
+    its page numbers."""
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, book.meta.identifier + '#print')}"
 
 
 def page_starts(pages, root, part_ids: set[str]) -> list[PageStart]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import uuid
 from collections.abc import Callable
 from concurrent.futures import Executor
 from concurrent.futures.process import BrokenProcessPool
@@ -18,7 +17,7 @@ from .inline import plain_text
 from .model import Book
 from .pagesetup import PageSetup, Profile, gutter, page_css
 from .pageends import hyphenated_page_ends, unhyphenate
-from .pages import PageStart, page_starts
+from .pages import PageStart, page_starts, print_identifier
 from .resources import resource_dir
 
 LONGEST_TEXT_RUN = 2000  # characters
@@ -218,8 +217,3 @@ def _span(text: str):
     span.text = text
     return span
 
-
-def print_identifier(book: Book) -> str:
-    """The print edition's own identifier, derived from the book's: the EPUB names it as the source of
-    its page numbers."""
-    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, book.meta.identifier + '#print')}"
