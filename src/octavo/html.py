@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from functools import cache
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .fonts import book_faces
 from .inline import plain_text
-from .model import Book, Matter, Role, Section
+from .model import Book, Emph, Inline, LineBreak, Matter, Role, Section, Strong, Text
 from .resources import resource_dir, stylesheet
 from .typography import searchable
 
@@ -54,9 +54,28 @@ def environment() -> Environment:
     env.globals["section_heading"] = section_heading
     env.globals["nav_title"] = nav_title
     env.globals["matter_kind"] = matter_kind
+    env.filters["inlines"] = inline_markup
     env.filters["names"] = names
     env.filters["searchable"] = searchable
     return env
+
+
+def inline_markup(nodes: tuple[Inline, ...]) -> Markup:
+    """Inlines as markup: text escaped, emphasis in `em` and `strong`. A filter, not a template macro:
+    every paragraph of the book goes through it, and a macro call costs ten times as much."""
+    return Markup("".join(map(_inline_markup, nodes)))
+
+
+def _inline_markup(node: Inline) -> str:
+    if isinstance(node, Text):
+        return escape(node.text)
+    if isinstance(node, Emph):
+        return f"<em>{inline_markup(node.children)}</em>"
+    if isinstance(node, Strong):
+        return f"<strong>{inline_markup(node.children)}</strong>"
+    if isinstance(node, LineBreak):
+        return "<br/>"
+    raise TypeError(f"not an inline: {node!r}")
 
 
 def render_parts(book: Book, contents_links: bool | None = None) -> list[Part]:
