@@ -10,6 +10,9 @@ Every command runs in a fresh process, Python's start-up included, as a user wou
 the tools run one after another in an order that rotates from round to round, so that a slow spell of the
 machine does not fall on one tool only. It prints the median seconds of each tool, the ratio to each
 anchor (the issue's targets beside them), and each command's peak memory, its worker processes included.
+On the novel it also runs two plain WeasyPrint layouts side by side, and two one-job batches: how much
+slower each runs while the other keeps the second core busy gives the best two cores can do on this
+machine, for the PDF's and the batch's targets to be read against.
 The peak is taken in one more run of each command, not in the timed ones: sampling the memory of every
 process ten times a second takes CPU time from a command that keeps both cores busy, and hardly any
 from one that uses a single core, which would tilt the ratios.
@@ -23,6 +26,7 @@ import compileall
 import importlib.util
 import os
 import random
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -59,6 +63,7 @@ class Tool:
     times: list[float] = field(default_factory=list)
     peaks: list[float] = field(default_factory=list)
     failure: str | None = None
+    peak_wanted: bool = True  # run once more for its peak memory
 
 
 def novel(path: Path, words: int, seed: int = 1) -> Path:
@@ -174,25 +179,43 @@ def epub_tools(manuscript: Path) -> list[Tool]:
     ]
 
 
-def pdf_tools(manuscript: Path) -> list[Tool]:
+def pdf_tools(manuscript: Path, ceiling: bool = False) -> list[Tool]:
+    """The PDF makers; with `ceiling`, also two plain WeasyPrint layouts side by side."""
     stem = manuscript.stem
     html = f"octavo-html/{stem}.html"
-    return [
+    html_setup = [*OCTAVO, "build", str(manuscript), "-f", "html", "-o", "octavo-html"]
+    weasyprint = [*WEASYPRINT, html, f"{stem}.weasyprint.pdf"]
+    tools = [
         Tool("octavo", [*OCTAVO, "build", str(manuscript), "-f", "pdf", "-o", "octavo"]),
-        Tool("weasyprint", [*WEASYPRINT, html, f"{stem}.weasyprint.pdf"], setup=[*OCTAVO, "build", str(manuscript), "-f", "html", "-o", "octavo-html"]),
+        Tool("weasyprint", weasyprint, setup=html_setup),
         Tool("calibre", ["ebook-convert", str(manuscript), f"{stem}.calibre.pdf"]),
     ]
+    if ceiling:
+        tools.append(side_by_side("2 x weasyprint", weasyprint, [*WEASYPRINT, html, f"{stem}.weasyprint-2.pdf"], html_setup))
+    return tools
+
+
+def side_by_side(name: str, first: list[str], second: list[str], setup: list[str] | None = None) -> Tool:
+    """Two commands started together, done when both are: how much slower each runs while the other keeps
+    the second core busy (sharing caches and memory bandwidth) shows what two cores can give at best."""
+    return Tool(name, ["sh", "-c", f"{shlex.join(first)} & first=$!; {shlex.join(second)} && wait $first"], setup, peak_wanted=False)
+
+
+def ceiling(single: Tool, pair: Tool) -> float | None:
+    """How long two runs side by side take against one run alone (1: two cores do twice the work)."""
+    return statistics.median(pair.times) / statistics.median(single.times) if single.times and pair.times else None
 
 
 def compare(title: str, tools: list[Tool], rounds: int, folder: Path, targets: dict[str, str], memory: bool = True) -> list[str]:
     """Run the tools `rounds` times, rotating their order, then once each for their peak `memory`, and
-    describe the medians and ratios."""
+    describe the medians and the ratios to the anchors in `targets`."""
     for round_number in range(rounds):
         shift = round_number % len(tools)
         for tool in tools[shift:] + tools[:shift]:
             run(tool, folder, TIMEOUT)
     for tool in tools if memory else ():
-        run(tool, folder, TIMEOUT, observed=True)
+        if tool.peak_wanted:
+            run(tool, folder, TIMEOUT, observed=True)
     octavo = tools[0]
     lines = [title]
     for tool in tools:
@@ -201,7 +224,7 @@ def compare(title: str, tools: list[Tool], rounds: int, folder: Path, targets: d
             continue
         median = statistics.median(tool.times)
         ratio = ""
-        if tool is not octavo and octavo.times:
+        if tool is not octavo and octavo.times and tool.name in targets:
             ratio = f"  octavo/{tool.name} = {statistics.median(octavo.times) / median:.2f}  (target {targets.get(tool.name, '-')})"
         peak = f"  peak {max(tool.peaks):6.0f} MB" if tool.peaks else ""
         lines.append(f"  {tool.name:<11} {median:7.2f} s median of {len(tool.times)}{peak}{ratio}")
@@ -214,10 +237,15 @@ def batch_figures(folder: Path, rounds: int) -> list[str]:
     shelf.mkdir()
     for number in range(BATCH_BOOKS):
         novel(shelf / f"book-{number:02}.txt", BATCH_WORDS, seed=100 + number)
+    one_job = [*OCTAVO, "batch", str(shelf), "--force", "--jobs", "1", "-o"]
     tools = [Tool(f"--jobs {jobs}", [*OCTAVO, "batch", str(shelf), "--force", "--jobs", str(jobs), "-o", f"batch-{jobs}"]) for jobs in (1, 2)]
+    tools.append(side_by_side("2 x --jobs 1", [*one_job, "batch-1"], [*one_job, "batch-1b"]))
     lines = compare(f"Batch of {BATCH_BOOKS} books of {BATCH_WORDS:,} words, EPUB and PDF, every book rebuilt (--force):", tools, rounds, folder, {}, memory=False)
-    if all(tool.times for tool in tools):
+    if tools[0].times and tools[1].times:
         lines.append(f"  speed-up with 2 jobs: {statistics.median(tools[0].times) / statistics.median(tools[1].times):.2f}x  (target >= 1.8x)")
+    if slowdown := ceiling(tools[0], tools[2]):
+        lines.append(f"  two one-job batches side by side each take {slowdown:.2f}x as long as one alone: this machine's"
+                     f" ceiling for 2 jobs is {2 / slowdown:.2f}x")
     again = Tool("no change", [*OCTAVO, "batch", str(shelf), "--jobs", "2", "-o", "batch-2"])
     return lines + compare("The same batch again, nothing changed (target: well under a second):", [again], rounds, folder, {}, memory=False)
 
@@ -255,8 +283,14 @@ def main() -> int:
                 report += compare(f"EPUB of the {label}:", epub_tools(manuscript), rounds, folder, {"pandoc": "<= 0.33", "calibre": "<= 0.5"})
             if "pdf" not in args.formats.split(","):
                 continue
-            tools = [tool for tool in pdf_tools(manuscript) if tool.name == "octavo" or tool.name in args.pdf_anchors.split(",")]
+            anchors = args.pdf_anchors.split(",")
+            tools = [tool for tool in pdf_tools(manuscript, size == "novel" and "weasyprint" in anchors)
+                     if tool.name in ("octavo", "2 x weasyprint") or tool.name in anchors]
             report += compare(f"PDF of the {label}:", tools, rounds, folder, {"weasyprint": "<= 0.6", "calibre": "<= 1"})
+            by_name = {tool.name: tool for tool in tools}
+            if "2 x weasyprint" in by_name and (slowdown := ceiling(by_name["weasyprint"], by_name["2 x weasyprint"])):
+                report.append(f"  two WeasyPrint layouts side by side each take {slowdown:.2f}x as long as one alone: WeasyPrint's"
+                              f" own work split over 2 cores would take {slowdown / 2:.2f} of its time at best")
             pdf_peaks[size] = max(tools[0].peaks, default=None)
             print("\n".join(report), flush=True)
             report = []
