@@ -9,13 +9,14 @@
 Every command runs in a fresh process, Python's start-up included, as a user would run it. Within a round
 the tools run one after another in an order that rotates from round to round, so that a slow spell of the
 machine does not fall on one tool only. It prints the median seconds of each tool, the ratio to each
-anchor (the issue's targets beside them), and each command's peak memory, its worker processes included.
+anchor (the issue's targets beside them), and the peak memory of Octavo, pandoc and WeasyPrint, worker
+processes included. The peak is taken in one more run of the command, not in the timed ones: sampling
+the memory of every process ten times a second takes CPU time from a command that keeps both cores busy,
+and hardly any from one that uses a single core, which would tilt the ratios. (Calibre, whose PDF of the
+omnibus can take half an hour, is not run again for it.)
 On the novel it also runs two plain WeasyPrint layouts side by side, and two one-job batches: how much
 slower each runs while the other keeps the second core busy gives the best two cores can do on this
 machine, for the PDF's and the batch's targets to be read against.
-The peak is taken in one more run of each command, not in the timed ones: sampling the memory of every
-process ten times a second takes CPU time from a command that keeps both cores busy, and hardly any
-from one that uses a single core, which would tilt the ratios.
 Figures on a shared machine are noisy: compare ratios measured in one run, not absolute times.
 """
 
@@ -28,6 +29,7 @@ import os
 import random
 import shlex
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -96,31 +98,39 @@ def novel(path: Path, words: int, seed: int = 1) -> Path:
 
 
 def run(tool: Tool, folder: Path, timeout: float, observed: bool = False) -> None:
-    """Time one run of `tool`, or if `observed`, note its peak memory instead; a failure (or a run past
-    `timeout` seconds, which is stopped) is kept, not raised."""
+    """Time one run of `tool`, or if `observed`, note its peak memory instead. A timed run that fails (or
+    goes past `timeout` seconds, and is stopped with every process it started) is kept as the tool's
+    failure, not raised; an observed run that fails only leaves its peak out."""
     if tool.failure:
         return
     if tool.setup:
         subprocess.run(tool.setup, cwd=folder, check=True, capture_output=True)
     started = time.perf_counter()
-    process = subprocess.Popen(tool.command, cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    watchdog = threading.Timer(timeout, process.kill)
+    process = subprocess.Popen(tool.command, cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    watchdog = threading.Timer(timeout, os.killpg, (process.pid, signal.SIGKILL))
     watchdog.start()
     memory = MemoryWatch(process.pid) if observed else None
-    _, status, _ = os.wait4(process.pid, 0)
-    watchdog.cancel()
+    try:
+        _, status, _ = os.wait4(process.pid, 0)
+    except BaseException:  # Ctrl-C: the command's own session does not get it
+        os.killpg(process.pid, signal.SIGKILL)
+        raise
+    finally:
+        watchdog.cancel()
     seconds = time.perf_counter() - started
-    if memory:
+    if memory is not None:
         memory.stop()
+    failure = None
     if seconds >= timeout:
-        tool.failure = f"stopped after {timeout:.0f} s"
-        return
-    if os.waitstatus_to_exitcode(status) != 0:
-        tool.failure = process.stderr.read().decode(errors="replace").strip().splitlines()[-1:] or ["failed"]
-        tool.failure = f"exit {os.waitstatus_to_exitcode(status)}: {tool.failure[0][:120]}"
-        return
-    if memory:
-        tool.peaks.append(memory.peak / 1024)
+        failure = f"stopped after {timeout:.0f} s"
+    elif (code := os.waitstatus_to_exitcode(status)) != 0:
+        last_line = process.stderr.read().decode(errors="replace").strip().splitlines()[-1:] or ["failed"]
+        failure = f"exit {code}: {last_line[0][:120]}"
+    if memory is not None:
+        if failure is None:
+            tool.peaks.append(memory.peak / 1024)
+    elif failure:
+        tool.failure = failure
     else:
         tool.times.append(seconds)
 
@@ -175,7 +185,7 @@ def epub_tools(manuscript: Path) -> list[Tool]:
     return [
         Tool("octavo", [*OCTAVO, "build", str(manuscript), "-f", "epub", "-o", "octavo"]),
         Tool("pandoc", ["pandoc", "-f", "markdown", "-t", "epub3", "-o", f"{stem}.pandoc.epub", str(manuscript)]),
-        Tool("calibre", ["ebook-convert", str(manuscript), f"{stem}.calibre.epub"]),
+        Tool("calibre", ["ebook-convert", str(manuscript), f"{stem}.calibre.epub"], peak_wanted=False),
     ]
 
 
@@ -188,7 +198,7 @@ def pdf_tools(manuscript: Path, ceiling: bool = False) -> list[Tool]:
     tools = [
         Tool("octavo", [*OCTAVO, "build", str(manuscript), "-f", "pdf", "-o", "octavo"]),
         Tool("weasyprint", weasyprint, setup=html_setup),
-        Tool("calibre", ["ebook-convert", str(manuscript), f"{stem}.calibre.pdf"]),
+        Tool("calibre", ["ebook-convert", str(manuscript), f"{stem}.calibre.pdf"], peak_wanted=False),
     ]
     if ceiling:
         tools.append(side_by_side("2 x weasyprint", weasyprint, [*WEASYPRINT, html, f"{stem}.weasyprint-2.pdf"], html_setup))
@@ -198,12 +208,15 @@ def pdf_tools(manuscript: Path, ceiling: bool = False) -> list[Tool]:
 def side_by_side(name: str, first: list[str], second: list[str], setup: list[str] | None = None) -> Tool:
     """Two commands started together, done when both are: how much slower each runs while the other keeps
     the second core busy (sharing caches and memory bandwidth) shows what two cores can give at best."""
-    return Tool(name, ["sh", "-c", f"{shlex.join(first)} & first=$!; {shlex.join(second)} && wait $first"], setup, peak_wanted=False)
+    both = f"{shlex.join(first)} & first=$!; {shlex.join(second)}; second=$?; wait $first && exit $second"
+    return Tool(name, ["sh", "-c", both], setup, peak_wanted=False)
 
 
 def ceiling(single: Tool, pair: Tool) -> float | None:
     """How long two runs side by side take against one run alone (1: two cores do twice the work)."""
-    return statistics.median(pair.times) / statistics.median(single.times) if single.times and pair.times else None
+    if single.failure or pair.failure or not (single.times and pair.times):
+        return None
+    return statistics.median(pair.times) / statistics.median(single.times)
 
 
 def compare(title: str, tools: list[Tool], rounds: int, folder: Path, targets: dict[str, str], memory: bool = True) -> list[str]:
@@ -220,14 +233,14 @@ def compare(title: str, tools: list[Tool], rounds: int, folder: Path, targets: d
     lines = [title]
     for tool in tools:
         if tool.failure:
-            lines.append(f"  {tool.name:<11} failed: {tool.failure}")
+            lines.append(f"  {tool.name:<14} failed: {tool.failure}")
             continue
         median = statistics.median(tool.times)
         ratio = ""
         if tool is not octavo and octavo.times and tool.name in targets:
-            ratio = f"  octavo/{tool.name} = {statistics.median(octavo.times) / median:.2f}  (target {targets.get(tool.name, '-')})"
+            ratio = f"  octavo/{tool.name} = {statistics.median(octavo.times) / median:.2f}  (target {targets[tool.name]})"
         peak = f"  peak {max(tool.peaks):6.0f} MB" if tool.peaks else ""
-        lines.append(f"  {tool.name:<11} {median:7.2f} s median of {len(tool.times)}{peak}{ratio}")
+        lines.append(f"  {tool.name:<14} {median:7.2f} s median of {len(tool.times)}{peak}{ratio}")
     return lines
 
 
@@ -241,7 +254,7 @@ def batch_figures(folder: Path, rounds: int) -> list[str]:
     tools = [Tool(f"--jobs {jobs}", [*OCTAVO, "batch", str(shelf), "--force", "--jobs", str(jobs), "-o", f"batch-{jobs}"]) for jobs in (1, 2)]
     tools.append(side_by_side("2 x --jobs 1", [*one_job, "batch-1"], [*one_job, "batch-1b"]))
     lines = compare(f"Batch of {BATCH_BOOKS} books of {BATCH_WORDS:,} words, EPUB and PDF, every book rebuilt (--force):", tools, rounds, folder, {}, memory=False)
-    if tools[0].times and tools[1].times:
+    if not (tools[0].failure or tools[1].failure):
         lines.append(f"  speed-up with 2 jobs: {statistics.median(tools[0].times) / statistics.median(tools[1].times):.2f}x  (target >= 1.8x)")
     if slowdown := ceiling(tools[0], tools[2]):
         lines.append(f"  two one-job batches side by side each take {slowdown:.2f}x as long as one alone: this machine's"

@@ -198,7 +198,7 @@ def local_executor(jobs: int) -> Iterator[Executor]:
     if jobs <= 1:
         yield InProcessExecutor()
         return
-    import multiprocessing  # here: a build on one core has no need of it
+    import multiprocessing  # here: one job at a time has no need of it
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("forkserver")

@@ -19,7 +19,6 @@ from typing import ClassVar
 class Text:
     """A run of plain text."""
 
-    kind: ClassVar[str] = "text"
     text: str
 
 
@@ -27,7 +26,6 @@ class Text:
 class Emph:
     """Emphasis, set in italic: `_word_` or `*word*` in a manuscript."""
 
-    kind: ClassVar[str] = "emph"
     children: tuple[Inline, ...]
 
 
@@ -35,15 +33,12 @@ class Emph:
 class Strong:
     """Strong emphasis, set in bold: `**word**` or `__word__`."""
 
-    kind: ClassVar[str] = "strong"
     children: tuple[Inline, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class LineBreak:
     """A forced line break inside a paragraph (verse, letters, addresses)."""
-
-    kind: ClassVar[str] = "linebreak"
 
 
 Inline = Text | Emph | Strong | LineBreak
