@@ -189,8 +189,8 @@ def epub_tools(manuscript: Path) -> list[Tool]:
     ]
 
 
-def pdf_tools(manuscript: Path, ceiling: bool = False) -> list[Tool]:
-    """The PDF makers; with `ceiling`, also two plain WeasyPrint layouts side by side."""
+def pdf_tools(manuscript: Path, pair: bool = False) -> list[Tool]:
+    """The PDF makers; with `pair`, also two plain WeasyPrint layouts side by side."""
     stem = manuscript.stem
     html = f"octavo-html/{stem}.html"
     html_setup = [*OCTAVO, "build", str(manuscript), "-f", "html", "-o", "octavo-html"]
@@ -200,7 +200,7 @@ def pdf_tools(manuscript: Path, ceiling: bool = False) -> list[Tool]:
         Tool("weasyprint", weasyprint, setup=html_setup),
         Tool("calibre", ["ebook-convert", str(manuscript), f"{stem}.calibre.pdf"], peak_wanted=False),
     ]
-    if ceiling:
+    if pair:
         tools.append(side_by_side("2 x weasyprint", weasyprint, [*WEASYPRINT, html, f"{stem}.weasyprint-2.pdf"], html_setup))
     return tools
 
