@@ -5,9 +5,10 @@ a fresh right-hand page (print.css), so the body can be laid out a few parts at 
 worker process, and the chunks' PDFs joined (assemble.py). A worker's memory then grows with a chunk,
 not the book (joining them holds the finished PDF's objects, a fraction of a layout's).
 What a chunk cannot see is put back:
-- page numbers and running heads: chunks are laid out without them; then an overlay of each chunk, the
-  same sections with their headings but no text, is laid out with them from the chunk's first page number,
-  and stamped on the chunk's pages;
+- page numbers and running heads: a chunk laid out once the chunks before it are counted knows its first
+  page number and has them. One laid out side by side with an earlier chunk does not: it is laid out
+  without them; then an overlay of it, the same sections with their headings but no text, is laid out
+  with them from its first page number, and stamped on its pages;
 - the contents page's numbers: the front matter is laid out again once the chunks have been counted;
 - selectors and running strings that look back (`.part ~ .chapter`, `string-set`): each chunk carries
   the parts before it as stubs, out of the flow and hidden;
@@ -167,32 +168,33 @@ class _ChunkedLayout:
     def lay_out(self, executor: Executor, in_flight: int, assumed_pages: int) -> int:
         """Lay the book out with the gutter of `assumed_pages` pages, `in_flight` tasks at a time; returns its
         page count. The front matter is laid out first with stand-in numbers for the contents page, and
-        again with the real ones once the chunks are counted. The chunks, the long tasks, go first; each
-        overlay is ready once the chunks before it are counted, and fills the workers' time after them."""
+        again with the real ones once the chunks are counted. The chunks, the long tasks, go before the
+        overlays of those laid out without page numbers."""
         self.page_rules = page_css(self.setup, assumed_pages)
         count = len(self.chunks)
         self.front, self.settled = None, None
         self.bodies, self.overlays = [None] * count, [None] * count
+        self.numbered: list[int | None] = [None] * count  # the page each chunk was laid out numbered from
         # The front matter with stand-in numbers is only counted: the one with the real numbers is written.
         stand_in = dataclasses.replace(self._front_task(dict.fromkeys(_ids(self.parts), assumed_pages)), target=None)
-        waiting = deque([("front", 0, stand_in),
-                         *(("body", index, task) for index, task in enumerate(self._body_tasks()))])
+        running: dict[Future, tuple[str, int]] = {executor.submit(lay_out_chunk, stand_in): ("front", 0)}
+        unsent = list(range(count))  # chunks not yet given to a worker
         ready: deque = deque()  # overlays, then the front matter with its real numbers
-        running: dict[Future, tuple[str, int]] = {}
-        overlaid = 0
+        counted = 0  # chunks counted one after another from the first, their overlays made ready
         try:
-            while waiting or ready or running:
-                while len(running) < in_flight and (waiting or ready):
-                    kind, index, task = (waiting or ready).popleft()
+            while unsent or ready or running:
+                while len(running) < in_flight and (unsent or ready):
+                    kind, index, task = self._next_body(unsent) if unsent else ready.popleft()
                     running[executor.submit(lay_out_chunk, task)] = (kind, index)
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
                 for future in done:
                     kind, index = running.pop(future)
                     self._keep(kind, index, future.result())
-                while self.front and overlaid < count and self.bodies[overlaid]:
-                    ready.append(("overlay", overlaid, self._overlay_task(overlaid)))
-                    overlaid += 1
-                    if overlaid == count:
+                while self.front and counted < count and self.bodies[counted]:
+                    if self.numbered[counted] is None:
+                        ready.append(("overlay", counted, self._overlay_task(counted)))
+                    counted += 1
+                    if counted == count:
                         ready.append(("settled", 0, self._front_task(self._numbers())))
         except Exception:
             wait(running)  # no worker still writing into the folder when it is removed
@@ -203,9 +205,30 @@ class _ChunkedLayout:
                 return self._starts()[-1] + self.bodies[-1].pages - 1
             # The real numbers made the front matter longer or shorter: every chunk moves.
             self.front = self.settled
-            self.overlays = list(executor.map(lay_out_chunk, [self._overlay_task(index) for index in range(count)]))
+            self._renumber(executor)
             self.settled = executor.submit(lay_out_chunk, self._front_task(self._numbers())).result()
         raise RuntimeError("the front matter's length does not settle with its contents page's numbers")
+
+    def _next_body(self, unsent: list[int]) -> tuple[str, int, Task]:
+        """The next chunk for a free worker: the first one not sent if its first page number is known, to
+        lay out with its page numbers; else another, without them, leaving the first to be numbered once
+        the chunk before it, under way, is counted."""
+        first = unsent[0]
+        start = self._start(first)
+        index = unsent.pop(0 if start is not None or len(unsent) == 1 else 1)
+        self.numbered[index] = start if index == first else None
+        return "body", index, self._body_task(index)
+
+    def _renumber(self, executor: Executor) -> None:
+        """Give every chunk the page numbers of its new first page: lay out again those laid out with them,
+        and the overlays of the others."""
+        starts = self._starts()
+        numbered = [index for index in range(len(self.chunks)) if self.numbered[index] is not None]
+        for index in numbered:
+            self.numbered[index] = starts[index]
+        tasks = [self._body_task(index) if index in numbered else self._overlay_task(index) for index in range(len(self.chunks))]
+        for index, layout in enumerate(executor.map(lay_out_chunk, tasks)):
+            self._keep("body" if index in numbered else "overlay", index, layout)
 
     def _keep(self, kind: str, index: int, layout: Layout) -> None:
         if kind == "body":
@@ -217,9 +240,12 @@ class _ChunkedLayout:
         else:
             self.settled = layout
 
-    def _body_tasks(self) -> list[Task]:
-        return [self._task(f"body-{index}", chunk, self._before(chunk), _NO_MARGIN_BOXES + _STUB_CSS, chunk)
-                for index, chunk in enumerate(self.chunks)]
+    def _body_task(self, index: int) -> Task:
+        """Chunk `index`, numbered from the page it is to be numbered from, if known; else without page numbers
+        and running heads."""
+        chunk, start = self.chunks[index], self.numbered[index]
+        furniture = _NO_MARGIN_BOXES if start is None else _first_page(start)
+        return self._task(f"body-{index}", chunk, self._before(chunk), furniture + _STUB_CSS, chunk)
 
     def _front_task(self, numbers: dict[str, int]) -> Task:
         return self._task("front", _with_contents_pages(self.book, self.parts, self.setup, numbers), [], "", self.front_parts)
@@ -240,15 +266,21 @@ class _ChunkedLayout:
         return self.parts[: self.parts.index(chunk[0])]
 
     def _starts(self) -> list[int]:
-        """The page number each chunk counted so far starts on: the next right-hand page."""
+        """The page number each chunk starts on (the next right-hand page), as far as the chunks before it
+        are counted."""
         found, pages = [], self.front.pages
         for body in self.bodies:
-            if body is None:
-                break
             pages += pages % 2
             found.append(pages + 1)
+            if body is None:
+                break
             pages += body.pages
         return found
+
+    def _start(self, index: int) -> int | None:
+        """The page chunk `index` starts on, if the front matter and the chunks before it are counted."""
+        starts = self._starts() if self.front else []
+        return starts[index] if index < len(starts) else None
 
     def _numbers(self) -> dict[str, int]:
         """The page each part of the body opens on."""
@@ -259,12 +291,13 @@ class _ChunkedLayout:
         front = self._pdf("front")
         sheets, places = [_sheet(front, self.front, index) for index in range(self.front.pages)], list(self.front.places)
         for index, (body, overlay, start) in enumerate(zip(self.bodies, self.overlays, self._starts())):
-            if overlay.blanks != body.blanks:
+            if overlay and overlay.blanks != body.blanks:
                 raise RuntimeError(f"the overlay of chunk {index} has other pages than the chunk")
             blanks = start - 1 - len(sheets)
             sheets += [Sheet(None)] * blanks
             places += [None] * blanks + body.places
-            sheets += [_sheet(self._pdf(f"body-{index}"), body, page, self._pdf(f"overlay-{index}")) for page in range(body.pages)]
+            stamped = self._pdf(f"overlay-{index}") if overlay else None
+            sheets += [_sheet(self._pdf(f"body-{index}"), body, page, stamped) for page in range(body.pages)]
         return sheets, places
 
     def borrowed(self) -> dict[Path, frozenset[str]]:
