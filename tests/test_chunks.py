@@ -115,3 +115,25 @@ def test_a_corpus_novel_in_parts_is_laid_out_in_chunks_as_at_once(tmp_path, monk
     book = load_book(manuscript, "0")
     assert len(octavo.chunks.body_chunks(render_parts(book, contents_links=True), 2)) == 2
     assert_same_book(whole, (target, write_pdf(book, target, manuscript.parent, page_setup({}), 2)))
+
+
+def test_every_chunk_moves_when_the_contents_numbers_lengthen_the_front_matter(tmp_path, monkeypatch):
+    """The front matter is first laid out with stand-in numbers on its contents page; should the real ones
+    make it longer, every chunk starts two pages on: the chunks laid out with their page numbers are laid
+    out again, and the others' overlays made again. Here the stand-in front matter lacks its epigraph."""
+    manuscript = manuscript_with_everything(tmp_path)
+    whole = laid_out(manuscript, tmp_path, "whole", {}, 1, 10**9, monkeypatch)
+    real_front = octavo.chunks._with_contents_pages
+
+    def front_without_epigraph_for_stand_ins(book, parts, setup, numbers):
+        front = real_front(book, parts, setup, numbers)
+        stand_in = len(set(numbers.values())) == 1
+        return [part for part in front if not (stand_in and part.id == "epigraph")]
+
+    monkeypatch.setattr(octavo.chunks, "_with_contents_pages", front_without_epigraph_for_stand_ins)
+    moves = []
+    renumber = octavo.chunks._ChunkedLayout._renumber
+    monkeypatch.setattr(octavo.chunks._ChunkedLayout, "_renumber", lambda layout, executor: moves.append(renumber(layout, executor)))
+    chunked = laid_out(manuscript, tmp_path, "chunked", {}, 2, 20_000, monkeypatch)
+    assert moves, "the front matter kept its length"
+    assert_same_book(whole, chunked)
