@@ -1,42 +1,24 @@
-"""One PDF from the PDFs of a book's chunks (chunks.py): pages in order, each chunk page with its overlay of
-running heads and folios stamped on it, blank versos where a chunk must open on a right-hand page, one
-set of link targets, bookmarks nested across the chunks, and the front matter's metadata."""
+"""One PDF from the PDFs of a book's chunks (chunks.py): pages in order, the overlay of running heads and
+folios stamped on each page of a chunk laid out without them, blank versos where a chunk must open on a
+right-hand page, one set of link targets, bookmarks nested across the chunks, and the front matter's
+metadata."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, Fit, FloatObject, NameObject, NumberObject,
                            TextStringObject)
 
+if TYPE_CHECKING:
+    from .chunks import Sheet
+
 _PAGE_BOXES = ("/MediaBox", "/CropBox", "/BleedBox", "/TrimBox", "/ArtBox")
 _CATALOG_OWN = {"/Type", "/Pages", "/Outlines", "/Names"}  # what the joined PDF makes anew
 _OVERLAY = "/OctavoOverlay"
-
-
-@dataclass(frozen=True)
-class Bookmark:
-    """An entry of the PDF's outline, at its page's point (x, y) in PDF points; `level` nests it."""
-
-    level: int
-    label: str
-    x: float
-    y: float
-    open: bool
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """A page of the book: page `index` of the PDF `pdf` (None: a blank page), with page `overlay` (PDF,
-    index) stamped on it, and the bookmarks on it."""
-
-    pdf: Path | None
-    index: int = 0
-    overlay: tuple[Path, int] | None = None
-    bookmarks: tuple[Bookmark, ...] = ()
 
 
 def assemble(target: Path, sheets: list[Sheet], borrowed: dict[Path, frozenset[str]]) -> None:

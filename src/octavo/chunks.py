@@ -30,7 +30,6 @@ from lxml import etree
 from lxml import html as lxml_html
 from markupsafe import Markup
 
-from .assemble import Bookmark, Sheet, assemble
 from .batch import local_executor
 from .html import Part, contents_part, standalone
 from .model import Book
@@ -75,6 +74,28 @@ def body_chunks(parts: list[Part], jobs: int = 1) -> list[list[Part]]:
         chunks[-1].append(part)
         laid += len(part.markup)
     return chunks
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    """An entry of the PDF's outline, at its page's point (x, y) in PDF points; `level` nests it."""
+
+    level: int
+    label: str
+    x: float
+    y: float
+    open: bool
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A page of the book: page `index` of the PDF `pdf` (None: a blank page), with page `overlay` (PDF,
+    index) stamped on it, and the bookmarks on it."""
+
+    pdf: Path | None
+    index: int = 0
+    overlay: tuple[Path, int] | None = None
+    bookmarks: tuple[Bookmark, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -152,6 +173,8 @@ def write_chunked(book: Book, parts: list[Part], target: Path, base_url: Path, s
                             lambda pages: pages, estimated_pages(book, setup))
             executor.shutdown()
         sheets, places = book_layout.sheets()
+        from .assemble import assemble  # here: the workers, which import this module, have no need of pypdf
+
         assemble(target, sheets, book_layout.borrowed())
     return starts(places)
 
