@@ -5,10 +5,10 @@ a fresh right-hand page (print.css), so the body can be laid out a few parts at 
 worker process, and the chunks' PDFs joined (assemble.py). A worker's memory then grows with a chunk,
 not the book (joining them holds the finished PDF's objects, a fraction of a layout's).
 What a chunk cannot see is put back:
-- page numbers and running heads: a chunk laid out once the chunks before it are counted knows its first
-  page number and has them. One laid out side by side with an earlier chunk does not: it is laid out
-  without them; then an overlay of it, the same sections with their headings but no text, is laid out
-  with them from its first page number, and stamped on its pages;
+- page numbers and running heads: every few chunks (one per worker), a chunk is laid out once the chunks
+  before it are counted, so it knows its first page number and has them. The chunks laid out side by side
+  with it do not: they are laid out without them; then an overlay of each, the same sections with their
+  headings but no text, is laid out with them from its first page number, and stamped on its pages;
 - the contents page's numbers: the front matter is laid out again once the chunks have been counted;
 - selectors and running strings that look back (`.part ~ .chapter`, `string-set`): each chunk carries
   the parts before it as stubs, out of the flow and hidden;
@@ -39,7 +39,7 @@ from .pdf import estimated_pages, in_right_gutter, lay_out, write_document
 
 CHUNK_CHARACTERS = 250_000  # of markup: about 35,000 words, a hundred-odd pages
 PARALLEL_CHARACTERS = 100_000  # below this, a book is laid out faster at once than in chunks side by side
-SMALLEST_CHUNK_CHARACTERS = 50_000  # each chunk costs a document more, and an overlay: not for a few pages
+SMALLEST_CHUNK_CHARACTERS = 50_000  # each chunk costs a document more, most an overlay: not for a few pages
 
 # Every margin box of CSS Paged Media: a chunk is laid out without any.
 _MARGIN_BOXES = [f"{edge}-{place}" for edge in ("top", "bottom") for place in ("left-corner", "left", "center", "right", "right-corner")]
@@ -191,13 +191,16 @@ class _ChunkedLayout:
     def lay_out(self, executor: Executor, in_flight: int, assumed_pages: int) -> int:
         """Lay the book out with the gutter of `assumed_pages` pages, `in_flight` tasks at a time; returns its
         page count. The front matter is laid out first with stand-in numbers for the contents page, and
-        again with the real ones once the chunks are counted. The chunks, the long tasks, go before the
-        overlays of those laid out without page numbers."""
+        again with the real ones once the chunks are counted. Every `in_flight`-th chunk, from the first,
+        is laid out with its page numbers, by a worker free once the chunks before it are counted; the
+        ones laid out side by side with it get overlays, which go after the chunks. Which chunks have
+        overlays depends on the number of workers, not on which of them finishes first: the PDF's bytes
+        do not either."""
         self.page_rules = page_css(self.setup, assumed_pages)
         count = len(self.chunks)
         self.front, self.settled = None, None
         self.bodies, self.overlays = [None] * count, [None] * count
-        self.numbered: list[int | None] = [None] * count  # the page each chunk was laid out numbered from
+        self.numbered: list[int | None] = [None] * count  # the page a chunk laid out with page numbers starts on
         # The front matter with stand-in numbers is only counted: the one with the real numbers is written.
         stand_in = dataclasses.replace(self._front_task(dict.fromkeys(_ids(self.parts), assumed_pages)), target=None)
         running: dict[Future, tuple[str, int]] = {executor.submit(lay_out_chunk, stand_in): ("front", 0)}
@@ -205,10 +208,12 @@ class _ChunkedLayout:
         ready: deque = deque()  # overlays, then the front matter with its real numbers
         counted = 0  # chunks counted one after another from the first, their overlays made ready
         try:
-            while unsent or ready or running:
-                while len(running) < in_flight and (unsent or ready):
-                    kind, index, task = self._next_body(unsent) if unsent else ready.popleft()
-                    running[executor.submit(lay_out_chunk, task)] = (kind, index)
+            while True:
+                while len(running) < in_flight and (task := self._next_task(unsent, ready, in_flight)):
+                    kind, index, work = task
+                    running[executor.submit(lay_out_chunk, work)] = (kind, index)
+                if not running:
+                    break
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
                 for future in done:
                     kind, index = running.pop(future)
@@ -232,26 +237,32 @@ class _ChunkedLayout:
             self.settled = executor.submit(lay_out_chunk, self._front_task(self._numbers())).result()
         raise RuntimeError("the front matter's length does not settle with its contents page's numbers")
 
-    def _next_body(self, unsent: list[int]) -> tuple[str, int, Task]:
-        """The next chunk for a free worker: the first one not sent if its first page number is known, to
-        lay out with its page numbers; else another, without them, leaving the first to be numbered once
-        the chunk before it, under way, is counted."""
-        first = unsent[0]
-        start = self._start(first)
-        index = unsent.pop(0 if start is not None or len(unsent) == 1 else 1)
-        self.numbered[index] = start if index == first else None
-        return "body", index, self._body_task(index)
+    def _next_task(self, unsent: list[int], ready: deque, in_flight: int) -> tuple[str, int, Task] | None:
+        """What a free worker does next: the first chunk not sent that can go now (one to be laid out with
+        its page numbers goes once the chunks before it are counted); else an overlay or the front matter
+        with its real numbers, if one is ready; else nothing yet."""
+        for index in unsent:
+            numbered = index % in_flight == 0
+            start = self._start(index) if numbered else None
+            if numbered and start is None:
+                continue  # the chunks before it are not all counted yet
+            unsent.remove(index)
+            self.numbered[index] = start
+            return "body", index, self._body_task(index)
+        return ready.popleft() if ready else None
 
     def _renumber(self, executor: Executor) -> None:
         """Give every chunk the page numbers of its new first page: lay out again those laid out with them,
         and the overlays of the others."""
         starts = self._starts()
-        numbered = [index for index in range(len(self.chunks)) if self.numbered[index] is not None]
+        numbered = {index for index, start in enumerate(self.numbered) if start is not None}
         for index in numbered:
             self.numbered[index] = starts[index]
-        tasks = [self._body_task(index) if index in numbered else self._overlay_task(index) for index in range(len(self.chunks))]
-        for index, layout in enumerate(executor.map(lay_out_chunk, tasks)):
-            self._keep("body" if index in numbered else "overlay", index, layout)
+        futures = [executor.submit(lay_out_chunk, self._body_task(index) if index in numbered else self._overlay_task(index))
+                   for index in range(len(self.chunks))]
+        wait(futures)  # all done, even if one failed: no worker still writing into the folder when it is removed
+        for index, future in enumerate(futures):
+            self._keep("body" if index in numbered else "overlay", index, future.result())
 
     def _keep(self, kind: str, index: int, layout: Layout) -> None:
         if kind == "body":
@@ -264,8 +275,8 @@ class _ChunkedLayout:
             self.settled = layout
 
     def _body_task(self, index: int) -> Task:
-        """Chunk `index`, numbered from the page it is to be numbered from, if known; else without page numbers
-        and running heads."""
+        """Chunk `index`: with its page numbers and running heads, from the page it starts on, if it is to
+        have them; else without."""
         chunk, start = self.chunks[index], self.numbered[index]
         furniture = _NO_MARGIN_BOXES if start is None else _first_page(start)
         return self._task(f"body-{index}", chunk, self._before(chunk), furniture + _STUB_CSS, chunk)
@@ -314,12 +325,14 @@ class _ChunkedLayout:
         front = self._pdf("front")
         sheets, places = [_sheet(front, self.front, index) for index in range(self.front.pages)], list(self.front.places)
         for index, (body, overlay, start) in enumerate(zip(self.bodies, self.overlays, self._starts())):
-            if overlay and overlay.blanks != body.blanks:
-                raise RuntimeError(f"the overlay of chunk {index} has other pages than the chunk")
+            stamped = None
+            if self.numbered[index] is None:
+                if overlay.blanks != body.blanks:
+                    raise RuntimeError(f"the overlay of chunk {index} has other pages than the chunk")
+                stamped = self._pdf(f"overlay-{index}")
             blanks = start - 1 - len(sheets)
             sheets += [Sheet(None)] * blanks
             places += [None] * blanks + body.places
-            stamped = self._pdf(f"overlay-{index}") if overlay else None
             sheets += [_sheet(self._pdf(f"body-{index}"), body, page, stamped) for page in range(body.pages)]
         return sheets, places
 
