@@ -58,6 +58,19 @@ def test_two_jobs_make_the_same_books_as_one(shelf, tmp_path):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
 
 
+def test_the_longest_books_go_out_first(shelf, tmp_path):
+    """So that the workers finish about together, not one on a long book while the others wait."""
+    from octavo.batch import Batch, InProcessExecutor, jobs_for
+    from octavo.formats import Format
+
+    manuscripts = sorted(shelf.rglob("*.*"))
+    jobs = list(jobs_for(manuscripts, tmp_path / "out", lambda manuscript: tmp_path / "out", (Format.EPUB,), {}))
+    started = []
+    results = list(Batch(jobs, InProcessExecutor(), in_flight=1).results(lambda job: started.append(job.manuscript)))
+    assert started == sorted(manuscripts, key=lambda path: path.stat().st_size, reverse=True)
+    assert [result.status for result in results] == ["built"] * 3
+
+
 def test_a_second_batch_skips_the_unchanged_and_rebuilds_the_changed(shelf, tmp_path):
     out = tmp_path / "out"
     assert batch(shelf, out).exit_code == 0

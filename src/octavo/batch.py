@@ -157,7 +157,9 @@ class Batch:
             else:
                 waiting.append(job)
         running: dict[Future, Job] = {}
-        waiting.reverse()
+        # The longest books go first (popped from the end), so that the last ones to finish are short: the
+        # workers finish about together, rather than one building a long book while the others wait.
+        waiting.sort(key=_manuscript_size)
         while waiting or running:
             while waiting and len(running) < self.in_flight:
                 job = waiting.pop()
@@ -166,6 +168,13 @@ class Batch:
             done, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
                 yield _settle(running.pop(future), future)
+
+
+def _manuscript_size(job: Job) -> int:
+    try:
+        return job.manuscript.stat().st_size
+    except OSError:  # its build says what is wrong
+        return 0
 
 
 def _settle(job: Job, future: Future) -> Result:
