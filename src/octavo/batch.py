@@ -9,6 +9,7 @@ A job on a cluster whose workers cannot write into the output folder ships its f
 from __future__ import annotations
 
 import dataclasses
+import gc
 import logging
 import math
 import os
@@ -212,7 +213,7 @@ def local_executor(jobs: int) -> Iterator[Executor]:
 
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["octavo.batch", "octavo.chunks", "weasyprint", "ebooklib"])
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_signals)
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_prepare_worker)
     try:
         yield pool
     except BaseException:
@@ -234,10 +235,13 @@ def _stopped(signal_number: int, frame) -> None:
     raise SystemExit(128 + signal_number)
 
 
-def _worker_signals() -> None:
-    """In a worker: Ctrl-C is the batch's to handle; SIGTERM unwinds the build."""
+def _prepare_worker() -> None:
+    """In a worker: Ctrl-C is the batch's to handle; SIGTERM unwinds the build. The objects the server
+    process imported are set aside from garbage collection: collecting them would only copy the pages the
+    worker shares with the server (copy-on-write), and made each book about 6% slower."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     unwind_on_sigterm()
+    gc.freeze()
 
 
 class InProcessExecutor(Executor):
