@@ -58,6 +58,21 @@ def test_two_jobs_make_the_same_books_as_one(shelf, tmp_path):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
 
 
+def test_where_workers_cannot_be_forked_from_a_server_they_are_spawned(shelf, tmp_path, monkeypatch):
+    """As on Windows, which has no fork: the same books."""
+    import multiprocessing
+
+    assert batch(shelf, tmp_path / "one", "--jobs", "1").exit_code == 0
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    asked, get_context = [], multiprocessing.get_context
+    monkeypatch.setattr(multiprocessing, "get_context", lambda method=None: asked.append(method) or get_context(method))
+    result = batch(shelf, tmp_path / "two", "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    assert asked == ["spawn"]
+    for name in ("one.epub", "two.epub", "more/three.epub"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+
+
 def test_the_longest_books_go_out_first(shelf, tmp_path):
     """So that the workers finish about together, not one on a long book while the others wait."""
     from octavo.batch import Batch, InProcessExecutor, jobs_for

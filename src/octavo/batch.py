@@ -203,7 +203,8 @@ def _settle(job: Job, future: Future) -> Result:
 @contextmanager
 def local_executor(jobs: int) -> Iterator[Executor]:
     """`jobs` worker processes; one job runs in this process. The workers start from a server process that
-    has already imported the renderers, so each book does not pay for importing WeasyPrint. Stopped
+    has already imported the renderers (where there is one: not on Windows), so each book does not pay
+    for importing WeasyPrint. Stopped
     (Ctrl-C, SIGTERM), the batch stops its workers at once, each leaving its last good books."""
     if jobs <= 1:
         yield InProcessExecutor()
@@ -211,8 +212,11 @@ def local_executor(jobs: int) -> Iterator[Executor]:
     import multiprocessing  # here: one job at a time has no need of it
     from concurrent.futures import ProcessPoolExecutor
 
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["octavo.batch", "octavo.chunks", "weasyprint", "ebooklib"])
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["octavo.batch", "octavo.chunks", "weasyprint", "ebooklib"])
+    else:  # Windows: each worker starts afresh and imports what it needs
+        context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_prepare_worker)
     try:
         yield pool

@@ -9,7 +9,6 @@ so neither loses the other's.
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 from collections.abc import Iterator
@@ -90,11 +89,13 @@ def record(out: Path, entries: dict[str, Entry]) -> None:
 @contextmanager
 def _locked(out: Path) -> Iterator[None]:
     """The manifest, locked against another batch's update. The lock is a file of its own, opened for
-    writing, as a lock on a network file system must be."""
+    writing, as a lock on a network file system must be; filelock locks it the way the system does
+    (flock on Linux and macOS, msvcrt on Windows)."""
+    from filelock import FileLock  # here: only a batch that has built a book records it
+
     out.mkdir(parents=True, exist_ok=True)
-    with open(out / _LOCK, "a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        yield  # closing the file releases the lock
+    with FileLock(out / _LOCK):
+        yield
 
 
 def file_hash(path: Path) -> str:
