@@ -214,6 +214,21 @@ def test_a_batch_stopped_by_sigterm_stops_its_workers_at_once_and_leaves_no_half
     assert not list(out.glob("*.part")) and not list(out.glob(".*.part"))
 
 
+@pytest.mark.parametrize("command", [["batch", ".", "--jobs", "2"], ["build", "one.txt"]])
+def test_no_temporary_files_are_left_behind(shelf, tmp_path, command):
+    """WeasyPrint keeps a layout's fonts in a temporary folder, removed when its objects are collected:
+    workers collect them before they end, and so does Octavo before it exits."""
+    import os
+
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    finished = subprocess.run([sys.executable, "-m", "octavo", *command, "-f", "pdf", "-o", str(tmp_path / "out")], cwd=shelf,
+                              capture_output=True, text=True, env={**os.environ, "TMPDIR": str(temporary)})
+    assert finished.returncode == 0, finished.stderr
+    assert list((tmp_path / "out").rglob("*.pdf"))
+    assert not list(temporary.iterdir())
+
+
 @pytest.mark.parametrize("cpu_max, expected", [("max 100000\n", None), ("150000 100000\n", 1.5), ("50000 100000\n", 0.5)])
 def test_a_containers_cpu_quota_bounds_the_default_jobs(tmp_path, monkeypatch, cpu_max, expected):
     import octavo.batch
