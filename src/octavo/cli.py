@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import functools
+import gc
 import inspect
 import json
 import shlex
@@ -108,6 +110,17 @@ def main(
     _state.update(debug=debug, quiet=quiet, verbose=verbose)
     if threading.current_thread() is threading.main_thread():
         unwind_on_sigterm()
+        atexit.unregister(_exit_quickly)  # once, however often the command line runs in this process
+        atexit.register(_exit_quickly)
+
+
+def _exit_quickly() -> None:
+    """Collect the garbage once, then set every object aside from garbage collection: Python's shutdown
+    would otherwise go through them all, again and again, as it takes the modules apart (35 ms after a
+    novel's EPUB, 8% of the build). Collected first, the garbage's finalizers still run: WeasyPrint's
+    remove its temporary font folders."""
+    gc.collect()
+    gc.freeze()
 
 
 FormatOption = Annotated[
