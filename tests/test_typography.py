@@ -13,7 +13,7 @@ from fontTools.ttLib import TTFont
 from octavo.fonts import book_faces
 from octavo.inline import parse_inlines, plain_text
 from octavo.model import Emph, LineBreak, Text
-from octavo.typography import Conventions, conventions, smarten, smarten_inlines
+from octavo.typography import _BEFORE_QUOTES, Conventions, _rules_after_quotes, conventions, smarten, smarten_inlines
 
 INVISIBLES = {"{nbsp}": "\u00a0", "{hair}": "\u200a", "{thin}": "\u2009", "{wj}": "\u2060"}
 _DIRECTIVE = "# language:"
@@ -82,3 +82,26 @@ def test_a_line_break_opens_a_quotation():
 
 def test_markup_in_the_text_stays_text():
     assert smarten("S&M <b>not bold</b> & 'so'") == "S&M <b>not bold</b> & ‘so’"
+
+
+
+_RULES = [*_BEFORE_QUOTES, *(rule for language in ("en", "fr", "de") for spaced in ("closed", "spaced")
+                              for rule in _rules_after_quotes(conventions(language, spaced)))]
+
+
+def test_a_rule_skips_only_paragraphs_it_cannot_change():
+    """A rule is not tried on a paragraph without one of the strings it needs: that must never skip a
+    paragraph the rule would change. Tried on every case's text, as it is and curled (the rules after
+    the quotes see curled ones)."""
+    texts = {text for source, expected, _, _ in CASES for text in (source, expected, smarten(source))}
+    for rule in _RULES:
+        for text in texts:
+            if rule.pattern.search(text):
+                assert rule.needs is None or rule.needs.search(text), (rule.pattern.pattern, rule.needs.pattern, text)
+
+
+def test_a_rule_needs_the_pairs_it_looks_for():
+    needs = {rule.pattern.pattern: rule.needs.pattern for rule in _RULES if rule.needs is not None}
+    assert needs["-(?<!--)-{1,2}(?!-)"] == r"\-\-"
+    assert needs["'n'(?<=\\s'n')(?=\\s)"] == "'n'"
+    assert needs["  +"] == r"\ \ "

@@ -124,9 +124,9 @@ def _block(block, style: Conventions):
 
 @dataclass(frozen=True)
 class Rule:
-    """A pattern and its replacement, and a class of characters one of which any match holds (None: no
-    such few), so that a paragraph without them is not scanned: most rules look for a dash, an ellipsis or
-    a quote."""
+    """A pattern and its replacement, and a few strings one of which the text around any match holds
+    (None: no such few), so that a paragraph without them is not scanned: most rules look for a dash, an
+    ellipsis, a quote, or a pair of them (`--`, `'n'`)."""
 
     pattern: re.Pattern[str]
     replacement: str | Callable[[re.Match[str]], str]
@@ -136,8 +136,14 @@ class Rule:
     @classmethod
     def of(cls, pattern: str, replacement: str | Callable[[re.Match[str]], str]) -> Rule:
         needs = _needed(_parser.parse(pattern).data)
-        needs_class = needs and re.compile(f"[{re.escape(''.join(sorted(needs)))}]")
-        return cls(re.compile(pattern), replacement, needs_class, _expander(replacement))
+        return cls(re.compile(pattern), replacement, needs and _any_of(needs), _expander(replacement))
+
+
+def _any_of(strings: frozenset[str]) -> re.Pattern[str]:
+    """A pattern that finds any of `strings`: a class of characters, if they are all one long."""
+    if all(len(string) == 1 for string in strings):
+        return re.compile(f"[{re.escape(''.join(sorted(strings)))}]")
+    return re.compile("|".join(re.escape(string) for string in sorted(strings, key=len, reverse=True)))
 
 
 def _expander(replacement: str | Callable[[re.Match[str]], str]) -> Callable[[re.Match[str]], str]:
@@ -154,10 +160,42 @@ def _expander(replacement: str | Callable[[re.Match[str]], str]) -> Callable[[re
 
 
 def _needed(items) -> frozenset[str] | None:
-    """A set of characters one of which every match of the parsed pattern `items` holds: the rarest such
-    set, one without spaces, letters or digits if there is one, else the smallest."""
-    found = (needs for needs in (_needed_by(op, argument) for op, argument in items) if needs is not None)
-    return min(found, key=lambda needs: (any(c.isspace() or c.isalnum() for c in needs), len(needs)), default=None)
+    """A set of strings one of which the text around every match of the parsed pattern `items` holds: the
+    rarest such set, that of the longest strings, one without spaces, letters or digits if there is one,
+    and the smallest."""
+    found = [needs for needs in (_needed_by(op, argument) for op, argument in items) if needs is not None]
+    found += [frozenset([run]) for run in _literal_runs(items) if len(run) > 1]
+    return min(found, key=_rarity, default=None)
+
+
+def _rarity(needs: frozenset[str]) -> tuple[int, bool, int]:
+    return -min(map(len, needs)), any(string.isspace() or string.isalnum() for string in needs), len(needs)
+
+
+def _literal_runs(items) -> Iterator[str]:
+    """The runs of characters the parsed pattern `items` matches one after the other: `-(?<!--)-{1,2}`
+    matches `--` (a lookaround takes no characters, so the run goes on past it)."""
+    run = ""
+    for op, argument in items:
+        if op is _constants.LITERAL:
+            run += chr(argument)
+        elif op in _ZERO_WIDTH:
+            continue
+        elif op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT) and argument[0] >= 1 and _single_literal(argument[2]):
+            character = chr(argument[2][0][1])
+            yield run + character * argument[0]
+            run = character  # the last of the repeated characters, whatever follows it
+        else:
+            yield run
+            run = ""
+    yield run
+
+
+_ZERO_WIDTH = (_constants.ASSERT, _constants.ASSERT_NOT, _constants.AT)
+
+
+def _single_literal(items) -> bool:
+    return len(items) == 1 and items[0][0] is _constants.LITERAL
 
 
 def _needed_by(op, argument) -> frozenset[str] | None:
@@ -171,8 +209,13 @@ def _needed_by(op, argument) -> frozenset[str] | None:
         return _needed(argument[2])
     if op is _constants.BRANCH:
         alternatives = [_needed(items) for items in argument[1]]
-        return None if None in alternatives else frozenset().union(*alternatives)
-    return None  # lookarounds and anchors take no characters; categories and ranges are too many
+        if None in alternatives:
+            return None
+        found = frozenset().union(*alternatives)  # a string that holds another of them needs no search of its own
+        return frozenset(string for string in found if not any(other in string for other in found - {string}))
+    if op is _constants.ASSERT:  # a lookaround: what it looks for is in the text, beside the match
+        return _needed(argument[1])
+    return None  # a negative lookaround or an anchor says nothing; categories and ranges are too many
 
 
 def _apply(run: _Run, style: Conventions) -> None:
