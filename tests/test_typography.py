@@ -13,7 +13,7 @@ from fontTools.ttLib import TTFont
 from octavo.fonts import book_faces
 from octavo.inline import parse_inlines, plain_text
 from octavo.model import Emph, LineBreak, Text
-from octavo.typography import _BEFORE_QUOTES, Conventions, _rules_after_quotes, conventions, smarten, smarten_inlines
+from octavo.typography import _BEFORE_QUOTES, Conventions, Rule, _rules_after_quotes, conventions, smarten, smarten_inlines
 
 INVISIBLES = {"{nbsp}": "\u00a0", "{hair}": "\u200a", "{thin}": "\u2009", "{wj}": "\u2060"}
 _DIRECTIVE = "# language:"
@@ -105,3 +105,4 @@ def test_a_rule_needs_the_pairs_it_looks_for():
     assert needs["-(?<!--)-{1,2}(?!-)"] == r"\-\-"
     assert needs["'n'(?<=\\s'n')(?=\\s)"] == "'n'"
     assert needs["  +"] == r"\ \ "
+    assert Rule.of(r"(?i)mr\. (?=\w)", "").needs is None or Rule.of(r"(?i)mr\. (?=\w)", "").needs.search("MR. X")

@@ -14,6 +14,7 @@ import logging
 import math
 import os
 import signal
+import sys
 import tempfile
 import threading
 import time
@@ -217,6 +218,8 @@ def local_executor(jobs: int) -> Iterator[Executor]:
         context.set_forkserver_preload(["octavo.batch", "octavo.chunks", "weasyprint", "ebooklib"])
     else:  # Windows: each worker starts afresh and imports what it needs
         context = multiprocessing.get_context("spawn")
+    if sys.platform == "win32":
+        jobs = min(jobs, 61)  # the most worker processes Python can wait for there
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_prepare_worker)
     try:
         yield pool

@@ -118,7 +118,8 @@ def _exit_quickly() -> None:
     """Collect the garbage once, then set every object aside from garbage collection: Python's shutdown
     would otherwise go through them all, again and again, as it takes the modules apart (35 ms after a
     novel's EPUB, 8% of the build). Collected first, the garbage's finalizers still run: WeasyPrint's
-    remove its temporary font folders."""
+    remove its temporary font folders. (An object that something still holds at exit, a module-level
+    cache, would not be finalized: none may hold a layout.)"""
     gc.collect()
     gc.freeze()
 

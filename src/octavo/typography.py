@@ -135,7 +135,8 @@ class Rule:
 
     @classmethod
     def of(cls, pattern: str, replacement: str | Callable[[re.Match[str]], str]) -> Rule:
-        needs = _needed(_parser.parse(pattern).data)
+        parsed = _parser.parse(pattern)
+        needs = None if parsed.state.flags & re.IGNORECASE else _needed(parsed.data)
         return cls(re.compile(pattern), replacement, needs and _any_of(needs), _expander(replacement))
 
 
