@@ -205,8 +205,8 @@ def _settle(job: Job, future: Future) -> Result:
 def local_executor(jobs: int) -> Iterator[Executor]:
     """`jobs` worker processes; one job runs in this process. The workers start from a server process that
     has already imported the renderers (where there is one: not on Windows), so each book does not pay
-    for importing WeasyPrint. Stopped
-    (Ctrl-C, SIGTERM), the batch stops its workers at once, each leaving its last good books."""
+    for importing WeasyPrint. Stopped (Ctrl-C, SIGTERM), the batch stops its workers at once, each
+    leaving its last good books."""
     if jobs <= 1:
         yield InProcessExecutor()
         return

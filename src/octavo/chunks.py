@@ -41,7 +41,7 @@ CHUNK_CHARACTERS = 250_000  # of markup: about 35,000 words, a hundred-odd pages
 PARALLEL_CHARACTERS = 100_000  # below this, a book is laid out faster at once than in chunks side by side
 SMALLEST_CHUNK_CHARACTERS = 50_000  # each chunk costs a document more, most an overlay: not for a few pages
 
-# Every margin box of CSS Paged Media: a chunk is laid out without any.
+# Every margin box of CSS Paged Media: a chunk laid out without page numbers has none.
 _MARGIN_BOXES = [f"{edge}-{place}" for edge in ("top", "bottom") for place in ("left-corner", "left", "center", "right", "right-corner")]
 _MARGIN_BOXES += [f"{edge}-{place}" for edge in ("left", "right") for place in ("top", "middle", "bottom")]
 _NO_MARGIN_BOXES = "@page { " + " ".join(f"@{box} {{ content: none !important; }}" for box in _MARGIN_BOXES) + " }\n"
