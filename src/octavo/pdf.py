@@ -19,6 +19,7 @@ from .pagesetup import PageSetup, Profile, gutter, page_css
 from .pageends import hyphenated_page_ends, unhyphenate
 from .pages import PageStart, page_starts, print_identifier
 from .resources import resource_dir
+from .stack import call_with_room
 
 LONGEST_TEXT_RUN = 2000  # characters
 T = TypeVar("T")
@@ -97,7 +98,7 @@ def lay_out(markup: str, base_url: Path, setup: PageSetup):
         unhyphenate(body, unhyphenated)
         if setup.drop_caps:
             mark_drop_caps(body)
-        document = html.render()
+        document = call_with_room(html.render)
         hyphenated = hyphenated_page_ends(document.pages, body) if setup.profile is Profile.PRINT else set()
         if hyphenated <= unhyphenated:
             break
@@ -108,7 +109,7 @@ def lay_out(markup: str, base_url: Path, setup: PageSetup):
 def write_document(document, target: Path, setup: PageSetup, identifier: str) -> None:
     """Write a laid-out document as a PDF: for print, with its fonts whole."""
     whole_fonts = setup.profile is Profile.PRINT
-    document.write_pdf(str(target), pdf_identifier=identifier.encode("utf-8"), full_fonts=whole_fonts,
+    call_with_room(document.write_pdf, str(target), pdf_identifier=identifier.encode("utf-8"), full_fonts=whole_fonts,
                        finisher=_finish_whole_fonts if whole_fonts else None)
 
 
