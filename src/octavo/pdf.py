@@ -110,7 +110,7 @@ def write_document(document, target: Path, setup: PageSetup, identifier: str) ->
     """Write a laid-out document as a PDF: for print, with its fonts whole."""
     whole_fonts = setup.profile is Profile.PRINT
     call_with_room(document.write_pdf, str(target), pdf_identifier=identifier.encode("utf-8"), full_fonts=whole_fonts,
-                       finisher=_finish_whole_fonts if whole_fonts else None)
+                   finisher=_finish_whole_fonts if whole_fonts else None)
 
 
 _MOST_GUTTERS = 3
