@@ -100,6 +100,33 @@ def test_a_second_batch_skips_the_unchanged_and_rebuilds_the_changed(shelf, tmp_
     assert after["one.epub"] == before["one.epub"] and after["two.epub"] != before["two.epub"]
 
 
+SETTINGS = '[tool.octavo]\npublisher = "Harbour Press"\n'
+
+
+def test_a_project_moved_with_its_books_stays_unchanged_and_its_books_are_rebuilt_as_they_change(shelf, tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "pyproject.toml").write_text(SETTINGS, encoding="utf-8")
+    shelf.rename(project / "books")
+    assert batch(project / "books", project / "out").exit_code == 0
+    moved = tmp_path / "shelves" / "renamed"
+    moved.parent.mkdir()
+    project.rename(moved)
+    assert {row[-1] for row in rows(batch(moved / "books", moved / "out").output).values()} == {"unchanged"}
+    (moved / "books" / "one.txt").write_text(BOOKS["one.txt"] + "\nThe lamp was lit.\n", encoding="utf-8")
+    assert rows(batch(moved / "books", moved / "out").output)["one.txt"][-1] == "built"
+
+
+def test_books_moved_where_other_settings_apply_are_rebuilt(shelf, tmp_path):
+    assert batch(shelf, tmp_path / "out").exit_code == 0
+    press = tmp_path / "press"
+    press.mkdir()
+    (press / "pyproject.toml").write_text(SETTINGS, encoding="utf-8")
+    for name in ("books", "out"):
+        (tmp_path / name).rename(press / name)
+    assert {row[-1] for row in rows(batch(press / "books", press / "out").output).values()} == {"built"}
+
+
 @pytest.mark.parametrize(
     "change",
     [

@@ -30,6 +30,7 @@ from .atomic import atomic_target
 from .errors import InternalError, OctavoError, OutputError
 from .formats import Format
 from .manifest import entry_for, file_hash, is_unchanged, options_hash, read_manifest, record, source_hashes
+from .settings import settings_files
 
 
 class Status(StrEnum):
@@ -62,7 +63,7 @@ class Job:
     @property
     def fingerprint(self) -> str:
         """A hash of what the book's outputs depend on, besides its source files."""
-        return options_hash(self.manuscript, f"{[f.value for f in self.formats]} {self.options!r} {self.source_date_epoch}")
+        return options_hash(self.manuscript, self.out, f"{[f.value for f in self.formats]} {self.options!r} {self.source_date_epoch}")
 
 
 @dataclass(frozen=True)
@@ -154,7 +155,7 @@ class Batch:
         for job in self.jobs:
             if isinstance(job, Result):
                 yield job
-            elif not self.force and is_unchanged(entry := manifests[job.out].get(job.book), job.fingerprint):
+            elif not self.force and is_unchanged(entry := manifests[job.out].get(job.book), job.fingerprint, job.out, settings_files(job.manuscript)):
                 yield Result(job, Status.UNCHANGED, words=entry.words, pages=entry.pages)
             else:
                 waiting.append(job)
@@ -193,7 +194,7 @@ def _settle(job: Job, future: Future) -> Result:
                 with atomic_target(path) as temporary:
                     temporary.write_bytes(result.files[path.name])
         if result.sources:
-            record(job.out, {job.book: entry_for(job.fingerprint, result.sources, list(result.written), result.words, result.pages)})
+            record(job.out, {job.book: entry_for(job.out, job.fingerprint, result.sources, list(result.written), result.words, result.pages)})
     except OctavoError as error:
         return Result(job, Status.FAILED, seconds=result.seconds, error=error)
     except OSError as error:

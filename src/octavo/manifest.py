@@ -1,7 +1,8 @@
 """Which books a batch can skip. The output folder keeps a manifest: for each book, a hash of what its
 outputs were made from (the manuscript, the cover its header names, the options, Octavo's own code,
 stylesheets and templates, and the versions of the libraries that render) and the outputs' sizes. A book
-whose hash is the same and whose outputs are all there, as they were written, is unchanged.
+whose hash is the same and whose outputs are all there, as they were written, is unchanged. Paths are
+kept from the output folder: a project moved whole, books and all, stays unchanged.
 
 Two batches writing into one folder take turns at the manifest (a lock file beside it) and merge their entries,
 so neither loses the other's.
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -33,17 +35,17 @@ class Entry:
     """What one book's outputs were made from, and what was written."""
 
     fingerprint: str  # hash of the options, Octavo and the renderers
-    sources: dict[str, str]  # path -> hash of its bytes
-    outputs: dict[str, int]  # path -> size in bytes
+    sources: dict[str, str]  # path (from the output folder) -> hash of its bytes
+    outputs: dict[str, int]  # path (from the output folder) -> size in bytes
     words: int | None = None
     pages: int | None = None
 
 
-def options_hash(manuscript: Path, options: str) -> str:
-    """A hash of everything but the source files a book's outputs depend on. `options` describes the
-    formats, the page setup and the date written into the books."""
+def options_hash(manuscript: Path, out: Path, options: str) -> str:
+    """A hash of everything but the source files a book's outputs (in `out`) depend on. `options`
+    describes the formats, the page setup and the date written into the books."""
     digest = hashlib.sha256()
-    for part in (str(manuscript.resolve()), options, _toolchain()):
+    for part in (_stored(manuscript, out), options, _toolchain()):
         digest.update(part.encode("utf-8") + b"\0")
     return digest.hexdigest()
 
@@ -52,20 +54,37 @@ def source_hashes(sources: list[Path]) -> dict[str, str]:
     return {str(path.resolve()): file_hash(path) for path in sources}
 
 
-def entry_for(fingerprint: str, sources: dict[str, str], outputs: list[Path], words: int | None, pages: int | None) -> Entry:
-    return Entry(fingerprint, sources, {str(path.resolve()): path.stat().st_size for path in outputs}, words, pages)
+def entry_for(out: Path, fingerprint: str, sources: dict[str, str], outputs: list[Path], words: int | None,
+              pages: int | None) -> Entry:
+    """The entry of a book built into `out` from `sources` (path -> hash of its bytes)."""
+    return Entry(fingerprint, {_stored(Path(path), out): digest for path, digest in sources.items()},
+                 {_stored(path, out): path.stat().st_size for path in outputs}, words, pages)
 
 
-def is_unchanged(entry: Entry | None, fingerprint: str) -> bool:
-    """Whether a book built as `entry` records would come out the same now."""
+def is_unchanged(entry: Entry | None, fingerprint: str, out: Path, settings: list[Path]) -> bool:
+    """Whether a book built into `out` as `entry` records would come out the same now. `settings` are the
+    settings files its build would look for now, there or not: one the entry does not record means the
+    books have moved where other settings may apply."""
     if entry is None or entry.fingerprint != fingerprint:
         return False
+    if any(_stored(path, out) not in entry.sources for path in settings):
+        return False
+    folder = out.resolve()
     try:
-        return all(file_hash(Path(path)) == digest for path, digest in entry.sources.items()) and all(
-            Path(path).stat().st_size == size for path, size in entry.outputs.items()
+        return all(file_hash(folder / path) == digest for path, digest in entry.sources.items()) and all(
+            (folder / path).stat().st_size == size for path, size in entry.outputs.items()
         )
     except OSError:  # a source or an output is gone
         return False
+
+
+def _stored(path: Path, out: Path) -> str:
+    """`path` as the manifest keeps it: from the output folder, so that a folder of manuscripts and its
+    books can move together and stay unchanged; absolute where no relative path leads (another drive)."""
+    try:
+        return os.path.relpath(path.resolve(), out.resolve())
+    except ValueError:
+        return str(path.resolve())
 
 
 def read_manifest(out: Path) -> dict[str, Entry]:
