@@ -117,14 +117,15 @@ def test_a_project_moved_with_its_books_stays_unchanged_and_its_books_are_rebuil
     assert rows(batch(moved / "books", moved / "out").output)["one.txt"][-1] == "built"
 
 
-def test_books_moved_where_other_settings_apply_are_rebuilt(shelf, tmp_path):
+def test_books_moved_deep_under_settings_above_every_folder_looked_in_before_are_rebuilt(shelf, tmp_path):
     assert batch(shelf, tmp_path / "out").exit_code == 0
     press = tmp_path / "press"
-    press.mkdir()
+    deep = press.joinpath(*["shelf"] * len(tmp_path.parts))  # deeper than the first build's walk up to the root
+    deep.mkdir(parents=True)
     (press / "pyproject.toml").write_text(SETTINGS, encoding="utf-8")
     for name in ("books", "out"):
-        (tmp_path / name).rename(press / name)
-    assert {row[-1] for row in rows(batch(press / "books", press / "out").output).values()} == {"built"}
+        (tmp_path / name).rename(deep / name)
+    assert {row[-1] for row in rows(batch(deep / "books", deep / "out").output).values()} == {"built"}
 
 
 @pytest.mark.parametrize(
@@ -169,6 +170,25 @@ def test_a_changed_cover_rebuilds_its_book(shelf, tmp_path):
     assert batch(shelf, out).exit_code == 0
     assert rows(batch(shelf, out).output)["one.txt"][-1] == "unchanged"
     Image.new("RGB", (160, 240), "maroon").save(cover)
+    assert rows(batch(shelf, out).output)["one.txt"][-1] == "built"
+
+
+def test_a_cover_that_is_a_link_pointed_at_another_picture_rebuilds_its_book(shelf, tmp_path):
+    from PIL import Image
+
+    out, art, cover = tmp_path / "out", shelf / "covers", shelf / "cover.png"
+    art.mkdir()
+    for colour in ("navy", "maroon"):
+        Image.new("RGB", (160, 240), colour).save(art / f"{colour}.png")
+    try:
+        cover.symlink_to(art / "navy.png")
+    except OSError:
+        pytest.skip("this system does not let us make links")
+    (shelf / "one.txt").write_text("Title: The First Book\nCover: cover.png\n\nOnce upon a time.\n", encoding="utf-8")
+    assert batch(shelf, out).exit_code == 0
+    assert rows(batch(shelf, out).output)["one.txt"][-1] == "unchanged"
+    cover.unlink()
+    cover.symlink_to(art / "maroon.png")
     assert rows(batch(shelf, out).output)["one.txt"][-1] == "built"
 
 

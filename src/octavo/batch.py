@@ -114,7 +114,7 @@ def run_job(job: Job) -> Result:
             built = build(job.manuscript, job.formats, job.folder, dict(job.options), job.source_date_epoch, job.cores)
             files, written = {}, tuple(built.files)
         sources = source_hashes(built.sources)
-        if sources[str(job.manuscript.resolve())] != manuscript_hash:
+        if sources[str(job.manuscript.absolute())] != manuscript_hash:
             sources = {}  # saved again while it was being built: the book is stale, so not recorded as built
         return Result(job, Status.BUILT, written, built.words, built.pages, time.perf_counter() - started,
                       warnings=tuple(warnings.lines), sources=sources, files=files)

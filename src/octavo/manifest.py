@@ -51,7 +51,9 @@ def options_hash(manuscript: Path, out: Path, options: str) -> str:
 
 
 def source_hashes(sources: list[Path]) -> dict[str, str]:
-    return {str(path.resolve()): file_hash(path) for path in sources}
+    """The hash of each file's bytes, by its absolute path: links not followed, so that a cover that is a
+    link pointed elsewhere is a changed cover."""
+    return {str(path.absolute()): file_hash(path) for path in sources}
 
 
 def entry_for(out: Path, fingerprint: str, sources: dict[str, str], outputs: list[Path], words: int | None,
@@ -69,10 +71,9 @@ def is_unchanged(entry: Entry | None, fingerprint: str, out: Path, settings: lis
         return False
     if any(_stored(path, out) not in entry.sources for path in settings):
         return False
-    folder = out.resolve()
     try:
-        return all(file_hash(folder / path) == digest for path, digest in entry.sources.items()) and all(
-            (folder / path).stat().st_size == size for path, size in entry.outputs.items()
+        return all(file_hash(_found(path, out)) == digest for path, digest in entry.sources.items()) and all(
+            _found(path, out).stat().st_size == size for path, size in entry.outputs.items()
         )
     except OSError:  # a source or an output is gone
         return False
@@ -82,9 +83,15 @@ def _stored(path: Path, out: Path) -> str:
     """`path` as the manifest keeps it: from the output folder, so that a folder of manuscripts and its
     books can move together and stay unchanged; absolute where no relative path leads (another drive)."""
     try:
-        return os.path.relpath(path.resolve(), out.resolve())
+        return os.path.relpath(path.absolute(), out.absolute())
     except ValueError:
-        return str(path.resolve())
+        return str(path.absolute())
+
+
+def _found(stored: str, out: Path) -> Path:
+    """The file a path the manifest keeps names. Its `..` are taken from the output folder's path as
+    written, not from where a link leads, as `_stored` took them."""
+    return Path(os.path.normpath(out.absolute() / stored))
 
 
 def read_manifest(out: Path) -> dict[str, Entry]:
