@@ -155,7 +155,8 @@ class Batch:
         for job in self.jobs:
             if isinstance(job, Result):
                 yield job
-            elif not self.force and is_unchanged(entry := manifests[job.out].get(job.book), job.fingerprint, job.out, settings_files(job.manuscript)):
+            elif not self.force and is_unchanged(entry := manifests[job.out].get(job.book), job.fingerprint, job.out,
+                                                 settings_files(job.manuscript)):
                 yield Result(job, Status.UNCHANGED, words=entry.words, pages=entry.pages)
             else:
                 waiting.append(job)
